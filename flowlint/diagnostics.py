@@ -1,0 +1,64 @@
+"""What a finding is: rule, severity, message, widget and an exact range in the file."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from flowlint.source.pointer import Pointer, format_pointer
+
+
+class Severity(enum.IntEnum):
+    """How bad a finding is. Ordered, so `severity >= fail_on` decides the exit code."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r}: use error, warning or info") from None
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and a 1-based column counted in characters (Unicode code points)."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Range:
+    start: Position
+    end: Position
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding, ready to report. Offsets are kept for editors with other column units."""
+
+    path: str
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    widget: str | None
+    pointer: Pointer
+    range: Range
+    start_offset: int
+    end_offset: int
+
+    @property
+    def pointer_text(self) -> str:
+        return format_pointer(self.pointer)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.range.start.line, self.range.start.column, self.code, self.message)

@@ -1,0 +1,84 @@
+"""Bytes → text, and offsets → line/column.
+
+Every position flowlint reports starts as a character offset into the decoded text. This module
+turns offsets into 1-based lines and columns (columns count Unicode code points, like Python
+string indices) and, for the language server, into UTF-8 or UTF-16 code units.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+BOM = "\ufeff"
+
+
+class DecodeError(Exception):
+    """The bytes are not UTF-8; `offset` is the character offset where decoding stopped."""
+
+    def __init__(self, message: str, offset: int, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+        self.line = line
+        self.column = column
+
+
+def decode_source(data: bytes) -> str:
+    """Decode UTF-8 (with or without a BOM). Raises DecodeError with the first bad byte."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8", errors="replace")
+        index = LineIndex(good)
+        offset = len(good)
+        line, column = index.line_column(offset)
+        byte = data[exc.start]
+        raise DecodeError(
+            f"the file is not valid UTF-8: byte 0x{byte:02x} at byte offset {exc.start} "
+            f"cannot be decoded ({exc.reason}); Studio flows are UTF-8 JSON",
+            offset,
+            line,
+            column,
+        ) from None
+
+
+@dataclass
+class LineIndex:
+    """Maps character offsets to (line, column), both 1-based; built once per text."""
+
+    text: str
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [0]
+        self._starts.extend(match.end() for match in _NEWLINE.finditer(self.text))
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Inverse of line_column (1-based in, character offset out), clamped to the text."""
+        line = max(1, min(line, len(self._starts)))
+        start = self._starts[line - 1]
+        end = self._starts[line] if line < len(self._starts) else len(self.text)
+        return min(start + max(column - 1, 0), end)
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line without its line break."""
+        start = self._starts[line - 1]
+        end = self._starts[line] if line < len(self._starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def line_start(self, line: int) -> int:
+        return self._starts[line - 1]
