@@ -1,0 +1,36 @@
+// Copies the flow-definition schema (and widget schemas, when present) from the repository's
+// schemas/ folder into this extension, where contributes.jsonValidation points.
+// Never fails the build for a missing schema: it then ships a permissive placeholder and warns.
+
+import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const extensionRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const repositorySchemas = join(extensionRoot, '..', '..', 'schemas');
+const target = join(extensionRoot, 'schemas');
+const schemaName = 'flow-definition.schema.json';
+
+rmSync(target, { recursive: true, force: true });
+mkdirSync(target, { recursive: true });
+
+const source = join(repositorySchemas, schemaName);
+if (existsSync(source)) {
+  cpSync(source, join(target, schemaName));
+  console.log(`copy-schemas: ${schemaName}`);
+} else {
+  console.warn(`copy-schemas: WARNING ${source} not found; bundling a placeholder schema`);
+  const placeholder = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'Twilio Studio Flow definition (placeholder: the real schema was missing at build time)',
+    type: 'object',
+  };
+  writeFileSync(join(target, schemaName), JSON.stringify(placeholder, null, 2) + '\n');
+}
+
+// The main schema may $ref widget schemas by relative path, so keep the same layout.
+const widgets = join(repositorySchemas, 'widgets');
+if (existsSync(widgets) && statSync(widgets).isDirectory()) {
+  cpSync(widgets, join(target, 'widgets'), { recursive: true });
+  console.log('copy-schemas: widgets/');
+}

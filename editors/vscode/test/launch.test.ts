@@ -1,0 +1,45 @@
+// Unit tests for how settings become the server command (no VS Code needed).
+
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { asStringList, describeCommand, expandVariables, serverCommand } from '../src/launch';
+
+const home = { userHome: '/home/ada', workspaceFolder: '/work/flows' };
+
+test('defaults to flowlint on PATH', () => {
+  assert.deepEqual(serverCommand({ path: [], interpreter: [], args: [] }, home), {
+    command: 'flowlint',
+    args: ['lsp'],
+  });
+});
+
+test('path keeps its leading arguments before lsp, extra args go after', () => {
+  const command = serverCommand({ path: ['uv', 'run', 'flowlint'], interpreter: [], args: ['--verbose'] }, home);
+  assert.deepEqual(command, { command: 'uv', args: ['run', 'flowlint', 'lsp', '--verbose'] });
+});
+
+test('interpreter wins over path and runs the module', () => {
+  const command = serverCommand(
+    { path: ['flowlint'], interpreter: ['${workspaceFolder}/.venv/bin/python'], args: [] },
+    home,
+  );
+  assert.deepEqual(command, { command: '/work/flows/.venv/bin/python', args: ['-m', 'flowlint', 'lsp'] });
+});
+
+test('expands ~ and ${userHome}, leaves ${workspaceFolder} alone without a folder', () => {
+  assert.equal(expandVariables('~/.local/bin/flowlint', home), '/home/ada/.local/bin/flowlint');
+  assert.equal(expandVariables('${userHome}/bin/flowlint', home), '/home/ada/bin/flowlint');
+  assert.equal(expandVariables('${workspaceFolder}/x', { userHome: '/h' }), '${workspaceFolder}/x');
+  assert.equal(expandVariables('a~b', home), 'a~b');
+});
+
+test('accepts a bare string where an array is documented', () => {
+  assert.deepEqual(asStringList('/usr/bin/python3'), ['/usr/bin/python3']);
+  assert.deepEqual(asStringList(''), []);
+  assert.deepEqual(asStringList(['a', 3, '', 'b']), ['a', 'b']);
+  assert.deepEqual(asStringList(undefined), []);
+});
+
+test('describes a command with quotes only where needed', () => {
+  assert.equal(describeCommand({ command: '/opt/my tools/flowlint', args: ['lsp'] }), '"/opt/my tools/flowlint" lsp');
+});
