@@ -1,0 +1,72 @@
+"""Diagnostics → output formats. One module per format, each with a `render` function.
+
+`render(run: RunReport, options: ReportOptions) -> str` receives every file's result at once
+so formats that need a document (JSON, SARIF, JUnit) and line formats work the same way.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flowlint.engine import FileResult
+    from flowlint.registry import Registry
+
+_ALL_FORMATS: dict[str, str] = {
+    "text": "flowlint.reporters.text",
+    "concise": "flowlint.reporters.concise",
+    "json": "flowlint.reporters.json_format",
+    "sarif": "flowlint.reporters.sarif",
+    "junit": "flowlint.reporters.junit",
+    "github": "flowlint.reporters.github",
+    "gitlab": "flowlint.reporters.gitlab",
+}
+
+FORMATS: dict[str, str] = {
+    name: module for name, module in _ALL_FORMATS.items() if importlib.util.find_spec(module)
+}
+"""Format name → module (those present). Each module defines `render(run, options) -> str`."""
+
+
+@dataclass
+class ReportOptions:
+    color: bool = False
+    show_source: bool = True
+    fail_on: str = "error"
+
+
+@dataclass
+class RunReport:
+    """Everything a reporter may need about one run."""
+
+    results: list[FileResult]
+    registry: Registry
+    version: str
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        from flowlint.diagnostics import Severity
+
+        counts = {"files": 0, "errors": 0, "warnings": 0, "infos": 0}
+        for result in self.results:
+            if result.skipped:
+                continue
+            counts["files"] += 1
+            for diagnostic in result.diagnostics:
+                key = {
+                    Severity.ERROR: "errors",
+                    Severity.WARNING: "warnings",
+                    Severity.INFO: "infos",
+                }
+                counts[key[diagnostic.severity]] += 1
+        return counts
+
+
+def renderer(name: str) -> Callable[[RunReport, ReportOptions], str]:
+    module = importlib.import_module(FORMATS[name])
+    render: Callable[[RunReport, ReportOptions], str] = module.render
+    return render

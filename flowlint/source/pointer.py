@@ -25,5 +25,7 @@ def parse_pointer(text: str) -> Pointer:
     parts: list[str | int] = []
     for raw in text[1:].split("/"):
         part = raw.replace("~1", "/").replace("~0", "~")
-        parts.append(int(part) if part.isdigit() and (part == "0" or not part.startswith("0")) else part)
+        parts.append(
+            int(part) if part.isdigit() and (part == "0" or not part.startswith("0")) else part
+        )
     return tuple(parts)

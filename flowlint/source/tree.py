@@ -25,7 +25,7 @@ from flowlint.source.pointer import Pointer
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
-_scan_value: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(_DECODER)
+_scan_value: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(_DECODER)  # type: ignore[arg-type]
 _scan_string: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 Span = tuple[int, int]
@@ -233,7 +233,9 @@ def parse_json(text: str) -> ParseResult:
     except json.JSONDecodeError as exc:
         return ParseResult(None, _syntax_problem(text, exc))
     except RecursionError:
-        return ParseResult(None, SyntaxProblem("the JSON is nested too deeply", (first, first + 1)), too_deep=True)
+        return ParseResult(
+            None, SyntaxProblem("the JSON is nested too deeply", (first, first + 1)), too_deep=True
+        )
     rest = _skip(text, end)
     if rest < len(text):
         return ParseResult(

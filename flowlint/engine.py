@@ -1,0 +1,376 @@
+"""The pipeline: bytes → text → JSON tree → documents and flows → rules → diagnostics.
+
+`Linter` is shared by the command line and the language server. It enables only the selected
+rules (disabled rules never run), walks each flow once handing every node to the rules that
+want it, and turns a rule that raises into an `internal-error` diagnostic while the other
+rules carry on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flowlint.diagnostics import Diagnostic, Position, Range, Severity
+from flowlint.model.documents import Document, DocumentKind, classify
+from flowlint.registry import Registry, load_registry
+from flowlint.rule import Report, Rule, RuleContext
+from flowlint.settings import ConfigError, Settings
+from flowlint.source.pointer import Pointer
+from flowlint.source.text import DecodeError, LineIndex, decode_source
+from flowlint.source.tree import JsonTree, parse_json
+
+# Rules the engine reports itself, by name.
+JSON_SYNTAX = "json-syntax"
+DUPLICATE_KEY = "duplicate-key"
+NOT_A_FLOW = "not-a-flow"
+INTERNAL_ERROR = "internal-error"
+FILE_TOO_LARGE = "file-too-large"
+STRUCTURE = "invalid-flow-structure"
+
+
+@dataclass
+class FileResult:
+    """The outcome for one file: diagnostics, or an I/O error that kept it from being read."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str | None = None
+    error: str | None = None
+    """Why the file could not be read at all (exit status 2)."""
+    skipped: bool = False
+    """A directory walk found JSON that is not a flow and skipped it silently."""
+    kind: DocumentKind | None = None
+    document: Document | None = None
+    tree: JsonTree | None = None
+    line_index: LineIndex | None = field(default=None, repr=False)
+
+    def lines(self) -> LineIndex:
+        """Line index of the text, built on first use."""
+        if self.line_index is None:
+            self.line_index = LineIndex(self.text or "")
+        return self.line_index
+
+
+class Linter:
+    """Runs the enabled rules over files; build one per run (or per LSP configuration)."""
+
+    def __init__(self, settings: Settings | None = None, registry: Registry | None = None) -> None:
+        self.settings = settings or Settings()
+        self.registry = registry or load_registry(self.settings.rules_dirs)
+        self.enabled = self._resolve_enabled()
+        self.severities = self._resolve_severities()
+        self.options = self._resolve_options()
+        self._instances = {
+            rule.name: rule() for rule in self.registry.sorted_rules() if rule.name in self.enabled
+        }
+
+    # -- configuration -----------------------------------------------------------------------
+
+    def _resolve_enabled(self) -> set[str]:
+        settings = self.settings
+        registry = self.registry
+        registry.check_selectors(settings.select or [], "--select")
+        registry.check_selectors(settings.ignore, "--ignore")
+        registry.check_selectors(settings.extend_select, "--extend-select")
+        if settings.select is None:
+            enabled = {
+                rule.name for rule in registry.rules if getattr(rule, "default_enabled", True)
+            }
+        else:
+            enabled = {
+                rule.name for selector in settings.select for rule in registry.matching(selector)
+            }
+        enabled |= {
+            rule.name for selector in settings.extend_select for rule in registry.matching(selector)
+        }
+        enabled -= {
+            rule.name for selector in settings.ignore for rule in registry.matching(selector)
+        }
+        return enabled
+
+    def _resolve_severities(self) -> dict[str, Severity]:
+        severities = {rule.name: rule.severity for rule in self.registry.rules}
+        self.overridden: set[str] = set()
+        for key, severity in self.settings.severities.items():
+            matched = self.registry.matching(key)
+            if not matched:
+                raise ConfigError(f"severity override for '{key}': no such rule")
+            for rule in matched:
+                severities[rule.name] = severity
+                self.overridden.add(rule.name)
+        return severities
+
+    def _resolve_options(self) -> dict[str, dict[str, Any]]:
+        options: dict[str, dict[str, Any]] = {}
+        for rule in self.registry.rules:
+            options[rule.name] = {option.name: option.default for option in rule.options}
+        for key, values in self.settings.rule_options.items():
+            rule_type = self.registry.get(key)
+            if rule_type is None:
+                raise ConfigError(f"options for '{key}': no such rule")
+            known = {option.name: option for option in rule_type.options}
+            for name, value in values.items():
+                option = known.get(name)
+                if option is None:
+                    names = ", ".join(sorted(known)) or "none"
+                    raise ConfigError(
+                        f"rule {rule_type.name} has no option '{name}' (its options: {names})"
+                    )
+                expected = option.type
+                if expected is float and isinstance(value, int) and not isinstance(value, bool):
+                    value = float(value)
+                if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+                    raise ConfigError(
+                        f"option '{name}' of rule {rule_type.name} must be {expected.__name__}, "
+                        f"got {value!r}"
+                    )
+                options[rule_type.name][name] = value
+        return options
+
+    def is_enabled(self, name: str) -> bool:
+        return name in self.enabled
+
+    # -- entry points ------------------------------------------------------------------------
+
+    def lint_bytes(self, data: bytes, path: str, *, explicit: bool = True) -> FileResult:
+        """Lint raw file content. `explicit` is False for files found by a directory walk."""
+        result = FileResult(path)
+        if len(data) > self.settings.max_file_size:
+            result.text = ""
+            self._engine_diagnostic(
+                result,
+                FILE_TOO_LARGE,
+                f"the file is larger than the {self.settings.max_file_size:,}-byte limit, so it "
+                "was not checked (Studio accepts definitions under 1 MB; raise the limit "
+                "with --max-file-size)",
+                None,
+                (0, 0),
+            )
+            return result
+        try:
+            text = decode_source(data)
+        except DecodeError as exc:
+            if not explicit:
+                result.skipped = True
+                return result
+            result.text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+            self._engine_diagnostic(
+                result, JSON_SYNTAX, exc.message, None, (exc.offset, exc.offset + 1)
+            )
+            return result
+        return self.lint_text(text, path, explicit=explicit, result=result)
+
+    def lint_text(
+        self, text: str, path: str, *, explicit: bool = True, result: FileResult | None = None
+    ) -> FileResult:
+        """Lint decoded text (the language server calls this with the editor buffer)."""
+        result = result or FileResult(path)
+        result.text = text
+        parsed = parse_json(text)
+        if parsed.tree is None:
+            assert parsed.syntax is not None
+            if not explicit and not _looks_like_flow_text(text):
+                result.skipped = True
+                return result
+            self._engine_diagnostic(
+                result, JSON_SYNTAX, parsed.syntax.message, None, parsed.syntax.span
+            )
+            result.diagnostics.sort(key=Diagnostic.sort_key)
+            return result
+        tree = parsed.tree
+        result.tree = tree
+        document = classify(tree.value)
+        result.kind = document.kind
+        result.document = document
+        if document.kind is DocumentKind.NOT_A_FLOW:
+            if not explicit:
+                result.skipped = True
+                return result
+            self._engine_diagnostic(
+                result,
+                NOT_A_FLOW,
+                f"this file is not a Studio flow: {document.reason}",
+                None,
+                (tree.root_span[0], tree.root_span[0] + 1),
+            )
+            return result
+        for duplicate in parsed.duplicates:
+            self._engine_diagnostic(
+                result,
+                DUPLICATE_KEY,
+                f"duplicate key '{duplicate.key}': JSON parsers keep only the last one, so the "
+                f"earlier value (line {self._line_of(result, duplicate.first_span[0])}) is ignored",
+                None,
+                duplicate.span,
+                pointer=duplicate.pointer,
+            )
+        self._run_rules(result, tree, document)
+        result.diagnostics = self._filter(result.path, result.diagnostics)
+        result.diagnostics.sort(key=Diagnostic.sort_key)
+        return result
+
+    # -- running rules -----------------------------------------------------------------------
+
+    def _run_rules(self, result: FileResult, tree: JsonTree, document: Document) -> None:
+        path = result.path
+        crashed: set[str] = set()
+        contexts: dict[str, RuleContext] = {}
+
+        def sink(rule: Rule, report: Report) -> None:
+            self._add_report(result, tree, rule, report)
+
+        for name, rule in self._instances.items():
+            if rule.engine_reported:
+                continue
+            contexts[name] = RuleContext(
+                rule=rule,
+                path=path,
+                tree=tree,
+                document=document,
+                options=self.options[name],
+                _sink=sink,
+            )
+        hooks: dict[str, list[Rule]] = {
+            "check_document": [],
+            "check_flow": [],
+            "check_widget": [],
+            "check_transition": [],
+        }
+        for name in contexts:
+            rule = self._instances[name]
+            for hook in type(rule).hooks():
+                hooks[hook].append(rule)
+
+        def call(rule: Rule, hook: str, node: Any, pointer: Pointer, widget: str | None) -> None:
+            if rule.name in crashed:
+                return
+            try:
+                getattr(rule, hook)(node, contexts[rule.name])
+            except Exception as exc:  # a broken rule must never stop the others
+                crashed.add(rule.name)
+                frame = traceback.extract_tb(exc.__traceback__)[-1]
+                self._engine_diagnostic(
+                    result,
+                    INTERNAL_ERROR,
+                    f"rule {rule.code}/{rule.name} crashed and was skipped for this file: "
+                    f"{type(exc).__name__}: {exc} (at {frame.filename.rsplit('/', 1)[-1]}:"
+                    f"{frame.lineno}); please report this",
+                    widget,
+                    None,
+                    pointer=pointer,
+                )
+
+        for rule in hooks["check_document"]:
+            call(rule, "check_document", document, (), None)
+        for flow in document.flows:
+            for context in contexts.values():
+                context.flow = flow
+            for rule in hooks["check_flow"]:
+                call(rule, "check_flow", flow, flow.pointer, None)
+            widget_rules = hooks["check_widget"]
+            transition_rules = hooks["check_transition"]
+            if not widget_rules and not transition_rules:
+                continue
+            for widget in flow.widgets:
+                for rule in widget_rules:
+                    call(rule, "check_widget", widget, widget.pointer, widget.name)
+                for transition in widget.transitions:
+                    for rule in transition_rules:
+                        call(rule, "check_transition", transition, transition.pointer, widget.name)
+
+    # -- turning reports into diagnostics ----------------------------------------------------
+
+    def _line_of(self, result: FileResult, offset: int) -> int:
+        return result.lines().line_column(offset)[0]
+
+    def _add_report(self, result: FileResult, tree: JsonTree, rule: Rule, report: Report) -> None:
+        span = report.span
+        if span is None:
+            if report.on_key:
+                span = tree.key_span(report.pointer)
+            if span is None:
+                _, span = tree.nearest_span(report.pointer)
+        diagnostic = self._diagnostic(
+            result, rule.code, rule.name, report.message, report.widget, report.pointer, span
+        )
+        if report.severity is not None and rule.name not in self.overridden:
+            diagnostic = dataclasses.replace(diagnostic, severity=report.severity)
+        result.diagnostics.append(diagnostic)
+
+    def _diagnostic(
+        self,
+        result: FileResult,
+        code: str,
+        name: str,
+        message: str,
+        widget: str | None,
+        pointer: Pointer,
+        span: tuple[int, int],
+    ) -> Diagnostic:
+        index = result.lines()
+        start_line, start_column = index.line_column(span[0])
+        end_line, end_column = index.line_column(span[1])
+        return Diagnostic(
+            path=result.path,
+            code=code,
+            rule=name,
+            severity=self.severities.get(name, Severity.ERROR),
+            message=message,
+            widget=widget,
+            pointer=pointer,
+            range=Range(Position(start_line, start_column), Position(end_line, end_column)),
+            start_offset=span[0],
+            end_offset=span[1],
+        )
+
+    def _engine_diagnostic(
+        self,
+        result: FileResult,
+        name: str,
+        message: str,
+        widget: str | None,
+        span: tuple[int, int] | None,
+        *,
+        pointer: Pointer = (),
+    ) -> None:
+        if name not in self.enabled:
+            return
+        rule = self.registry.by_name.get(name)
+        if rule is None:
+            return
+        if span is None:
+            if result.tree is not None:
+                _, span = result.tree.nearest_span(pointer)
+            else:
+                span = (0, 0)
+        result.diagnostics.append(
+            self._diagnostic(result, rule.code, name, message, widget, pointer, span)
+        )
+
+    def _filter(self, path: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        settings = self.settings
+        file_selectors = settings.ignored_for_file(path)
+        if not file_selectors and not settings.widget_ignores:
+            return diagnostics
+        silenced_for_file = self._names(file_selectors)
+        kept = []
+        for diagnostic in diagnostics:
+            if diagnostic.rule in silenced_for_file:
+                continue
+            widget_selectors = settings.ignored_for_widget(path, diagnostic.widget)
+            if widget_selectors and diagnostic.rule in self._names(widget_selectors):
+                continue
+            kept.append(diagnostic)
+        return kept
+
+    def _names(self, selectors: Iterable[str]) -> set[str]:
+        return {rule.name for selector in selectors for rule in self.registry.matching(selector)}
+
+
+def _looks_like_flow_text(text: str) -> bool:
+    """For broken JSON met in a directory walk: does it look like a flow worth reporting?"""
+    return '"states"' in text and ('"transitions"' in text or '"initial_state"' in text)

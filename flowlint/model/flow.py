@@ -1,0 +1,161 @@
+"""The typed flow model rules look at: Flow, Widget, Transition, Condition.
+
+Built by `flowlint.model.build` from a decoded JSON value. Every object keeps the JSON Pointer of
+the node it came from, so a rule reports a model object and the engine finds the exact range.
+Malformed input never raises here: a field with the wrong JSON type is recorded as a
+`StructureProblem` and the field reads as absent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from flowlint.source.pointer import Pointer
+
+if TYPE_CHECKING:
+    from flowlint.graph.widget_graph import WidgetGraph
+
+
+@dataclass(frozen=True)
+class StructureProblem:
+    """A part of the definition whose JSON type makes it unusable (e.g. `states` is a string)."""
+
+    pointer: Pointer
+    message: str
+    widget: str | None = None
+
+
+@dataclass(eq=False)
+class Condition:
+    """One condition of a split-based-on `match` transition."""
+
+    transition: Transition
+    index: int
+    pointer: Pointer
+    data: dict[str, Any]
+
+    @property
+    def type(self) -> str | None:
+        value = self.data.get("type")
+        return value if isinstance(value, str) else None
+
+    @property
+    def value(self) -> Any:
+        return self.data.get("value")
+
+    @property
+    def friendly_name(self) -> str | None:
+        value = self.data.get("friendly_name")
+        return value if isinstance(value, str) else None
+
+    @property
+    def arguments(self) -> list[Any]:
+        value = self.data.get("arguments")
+        return value if isinstance(value, list) else []
+
+
+@dataclass(eq=False)
+class Transition:
+    """An entry of a widget's `transitions`: when `event` happens, go to widget `next`."""
+
+    widget: Widget
+    index: int
+    pointer: Pointer
+    data: dict[str, Any]
+    event: str | None
+    next: str | None
+    """The target widget name; None when `next` is absent, null or empty (the branch ends)."""
+    conditions: list[Condition] = field(default_factory=list)
+
+    @property
+    def event_pointer(self) -> Pointer:
+        return (*self.pointer, "event")
+
+    @property
+    def next_pointer(self) -> Pointer:
+        return (*self.pointer, "next")
+
+
+@dataclass(eq=False)
+class Widget:
+    """One entry of `states`."""
+
+    flow: Flow
+    index: int
+    pointer: Pointer
+    data: dict[str, Any]
+    name: str | None
+    type: str | None
+    properties: dict[str, Any]
+    transitions: list[Transition] = field(default_factory=list)
+
+    @property
+    def name_pointer(self) -> Pointer:
+        return (*self.pointer, "name")
+
+    @property
+    def type_pointer(self) -> Pointer:
+        return (*self.pointer, "type")
+
+    @property
+    def properties_pointer(self) -> Pointer:
+        return (*self.pointer, "properties")
+
+    def property_pointer(self, key: str, *rest: str | int) -> Pointer:
+        return (*self.pointer, "properties", key, *rest)
+
+    @property
+    def label(self) -> str:
+        """How messages name the widget: its name, else its position."""
+        return self.name if self.name is not None else f"states[{self.index}]"
+
+
+@dataclass(eq=False)
+class Flow:
+    """A flow definition: the envelope plus its widgets.
+
+    `pointer` is where the definition sits in the file: `()` for a raw definition,
+    `("definition",)` for a Flow resource, `("flows", 3, "definition")` in a list page.
+    """
+
+    pointer: Pointer
+    data: dict[str, Any]
+    label: str | None = None
+    """A name for reports when the file holds several flows (friendly name or SID)."""
+    widgets: list[Widget] = field(default_factory=list)
+    initial_state: str | None = None
+    problems: list[StructureProblem] = field(default_factory=list)
+
+    @cached_property
+    def widgets_by_name(self) -> dict[str, Widget]:
+        """Widgets by name; with duplicate names the first one wins (as a `next` would resolve)."""
+        by_name: dict[str, Widget] = {}
+        for widget in self.widgets:
+            if widget.name is not None and widget.name not in by_name:
+                by_name[widget.name] = widget
+        return by_name
+
+    @cached_property
+    def graph(self) -> WidgetGraph:
+        """The widget graph, built on first use."""
+        from flowlint.graph.widget_graph import WidgetGraph
+
+        return WidgetGraph(self)
+
+    @property
+    def description(self) -> str | None:
+        value = self.data.get("description")
+        return value if isinstance(value, str) else None
+
+    @property
+    def states_pointer(self) -> Pointer:
+        return (*self.pointer, "states")
+
+    @property
+    def initial_state_pointer(self) -> Pointer:
+        return (*self.pointer, "initial_state")
+
+    def transitions(self) -> list[Transition]:
+        return [transition for widget in self.widgets for transition in widget.transitions]

@@ -1,0 +1,37 @@
+"""`--format json`: one document with every diagnostic and a summary (schema in docs/cli.md)."""
+
+from __future__ import annotations
+
+import json
+
+from flowlint.diagnostics import Diagnostic
+from flowlint.reporters import ReportOptions, RunReport
+
+
+def diagnostic_json(diagnostic: Diagnostic) -> dict[str, object]:
+    return {
+        "path": diagnostic.path,
+        "code": diagnostic.code,
+        "rule": diagnostic.rule,
+        "severity": diagnostic.severity.label,
+        "message": diagnostic.message,
+        "widget": diagnostic.widget,
+        "pointer": diagnostic.pointer_text,
+        "range": {
+            "start": {"line": diagnostic.range.start.line, "column": diagnostic.range.start.column},
+            "end": {"line": diagnostic.range.end.line, "column": diagnostic.range.end.column},
+        },
+    }
+
+
+def render(run: RunReport, options: ReportOptions) -> str:
+    document = {
+        "flowlint_version": run.version,
+        "diagnostics": [
+            diagnostic_json(diagnostic)
+            for result in run.results
+            for diagnostic in result.diagnostics
+        ],
+        "summary": run.counts(),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

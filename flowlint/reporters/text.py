@@ -1,0 +1,98 @@
+"""`--format text`: `path:line:col: severity[code/name] message`, a code frame, a summary."""
+
+from __future__ import annotations
+
+from flowlint.diagnostics import Diagnostic, Severity
+from flowlint.engine import FileResult
+from flowlint.reporters import ReportOptions, RunReport
+
+_RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+_DIM = "\x1b[2m"
+_COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
+_MAX_FRAME_LINES = 4
+_MAX_LINE_WIDTH = 160
+
+
+def _style(text: str, code: str, color: bool) -> str:
+    return f"{code}{text}{_RESET}" if color else text
+
+
+def _highlight(line: str) -> str:
+    from pygments import highlight
+    from pygments.formatters import TerminalFormatter
+    from pygments.lexers import JsonLexer
+
+    highlighted: str = highlight(line, JsonLexer(), TerminalFormatter())
+    return highlighted.rstrip("\n")
+
+
+def _frame(result: FileResult, diagnostic: Diagnostic, color: bool) -> list[str]:
+    if not result.text:
+        return []
+    lines = result.lines()
+    start, end = diagnostic.range.start, diagnostic.range.end
+    last = min(end.line, start.line + _MAX_FRAME_LINES - 1, lines.line_count)
+    if end.line > start.line and end.column == 1:
+        last = max(start.line, min(last, end.line - 1))
+    width = len(str(last))
+    frame: list[str] = []
+    for number in range(start.line, last + 1):
+        raw = lines.line_text(number).replace("\t", " ")
+        clipped = raw[:_MAX_LINE_WIDTH] + ("…" if len(raw) > _MAX_LINE_WIDTH else "")
+        shown = _highlight(clipped) if color else clipped
+        gutter = _style(f"{number:>{width}} |", _DIM, color)
+        frame.append(f"{gutter} {shown}")
+        first = start.column if number == start.line else 1 + (len(raw) - len(raw.lstrip()))
+        stop = end.column if number == end.line else len(raw) + 1
+        first = min(first, len(clipped) + 1)
+        stop = min(max(stop, first + 1), len(clipped) + 1)
+        marker = " " * (first - 1) + "^" * max(stop - first, 1)
+        pad = _style(f"{'':>{width}} |", _DIM, color)
+        frame.append(f"{pad} {_style(marker, _COLORS[diagnostic.severity], color)}")
+    return frame
+
+
+def render(run: RunReport, options: ReportOptions) -> str:
+    color = options.color
+    out: list[str] = []
+    for result in run.results:
+        for diagnostic in result.diagnostics:
+            start = diagnostic.range.start
+            location = _style(f"{diagnostic.path}:{start.line}:{start.column}:", _BOLD, color)
+            severity = _style(
+                diagnostic.severity.label, _COLORS[diagnostic.severity] + _BOLD, color
+            )
+            out.append(
+                f"{location} {severity}[{diagnostic.code}/{diagnostic.rule}] {diagnostic.message}"
+            )
+            if options.show_source:
+                out.extend(_frame(result, diagnostic, color))
+                out.append("")
+    counts = run.counts()
+    out.append(summary_line(counts, color))
+    return "\n".join(out) + "\n"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(counts: dict[str, int], color: bool) -> str:
+    files = _plural(counts["files"], "file")
+    if not (counts["errors"] or counts["warnings"] or counts["infos"]):
+        return _style(f"All clear: {files} checked, no findings.", "\x1b[32m", color)
+    parts = [
+        _style(
+            _plural(counts["errors"], "error"),
+            _COLORS[Severity.ERROR],
+            color and counts["errors"] > 0,
+        ),
+        _style(
+            _plural(counts["warnings"], "warning"),
+            _COLORS[Severity.WARNING],
+            color and counts["warnings"] > 0,
+        ),
+        _plural(counts["infos"], "info"),
+    ]
+    return f"Found {', '.join(parts)} in {files}."

@@ -1,0 +1,197 @@
+"""The rule API: what a rule module defines and what it can ask of the engine.
+
+A rule is a subclass of `Rule` in its own module, with metadata as class attributes and its
+documentation as the class docstring in fixed Markdown sections::
+
+    class UnreachableWidget(Rule):
+        '''
+        ## What it finds
+        ...
+        ## Why it matters
+        ...
+        ## Example
+        ```json
+        ...
+        ```
+        ## Fix
+        ```json
+        ...
+        ```
+        '''
+
+        code = "FL201"
+        name = "unreachable-widget"
+        category = "graph"
+        severity = Severity.WARNING
+        summary = "A widget that no path from the initial state reaches"
+
+        def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
+            ...
+            ctx.report(widget.name_pointer, f"widget '{widget.name}' is never reached", widget)
+
+The engine walks the model once and calls the hooks a rule overrides: `check_document` once per
+file, `check_flow` once per flow, `check_widget` per widget and `check_transition` per
+transition. A rule reports a JSON Pointer (or a span inside a string value); the engine turns it
+into an exact range, applies the configured severity, and turns any exception the rule raises
+into an `internal-error` diagnostic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from flowlint.diagnostics import Severity
+from flowlint.source.pointer import Pointer
+
+if TYPE_CHECKING:
+    from flowlint.model.documents import Document
+    from flowlint.model.flow import Flow, Transition, Widget
+    from flowlint.source.tree import JsonTree
+
+__all__ = ["Option", "Rule", "RuleContext", "RuleDocs", "Severity"]
+
+DOC_SECTIONS = ("What it finds", "Why it matters", "Example", "Fix")
+"""The sections every rule's documentation has, in this order (more may follow)."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """A setting of a rule, configurable per project (`[tool.flowlint.rules.<name>]`)."""
+
+    name: str
+    type: type
+    default: Any
+    description: str
+
+
+@dataclass(frozen=True)
+class RuleDocs:
+    """A rule's documentation, split into its sections."""
+
+    sections: dict[str, str]
+
+    @classmethod
+    def parse(cls, text: str) -> RuleDocs:
+        sections: dict[str, str] = {}
+        current: str | None = None
+        lines: list[str] = []
+        for line in text.splitlines():
+            heading = re.match(r"^##\s+(.+?)\s*$", line)
+            if heading:
+                if current is not None:
+                    sections[current] = "\n".join(lines).strip()
+                current = heading.group(1)
+                lines = []
+            elif current is not None:
+                lines.append(line)
+        if current is not None:
+            sections[current] = "\n".join(lines).strip()
+        return cls(sections)
+
+    def missing(self) -> list[str]:
+        return [section for section in DOC_SECTIONS if not self.sections.get(section)]
+
+    def markdown(self) -> str:
+        return "\n\n".join(f"## {title}\n\n{body}" for title, body in self.sections.items())
+
+
+class Rule:
+    """Base class of every rule; subclasses override the hooks they need."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[str]
+    severity: ClassVar[Severity]
+    summary: ClassVar[str]
+    options: ClassVar[tuple[Option, ...]] = ()
+    engine_reported: ClassVar[bool] = False
+    """True for rules the engine itself reports (json-syntax, internal-error, ...)."""
+
+    origin: ClassVar[str] = "builtin"
+    """Where the registry found the rule: `builtin`, an entry point or a rules directory."""
+
+    def check_document(self, document: Document, ctx: RuleContext) -> None:
+        """Called once per file that holds JSON (any kind of document)."""
+
+    def check_flow(self, flow: Flow, ctx: RuleContext) -> None:
+        """Called once per flow definition in the file."""
+
+    def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
+        """Called once per widget (entry of `states` that is an object)."""
+
+    def check_transition(self, transition: Transition, ctx: RuleContext) -> None:
+        """Called once per transition of every widget."""
+
+    @classmethod
+    def docs(cls) -> RuleDocs:
+        return RuleDocs.parse(_dedent(cls.__doc__ or ""))
+
+    @classmethod
+    def hooks(cls) -> list[str]:
+        """The hook names this rule overrides."""
+        return [
+            hook
+            for hook in ("check_document", "check_flow", "check_widget", "check_transition")
+            if getattr(cls, hook) is not getattr(Rule, hook)
+        ]
+
+
+def _dedent(text: str) -> str:
+    import inspect
+
+    return inspect.cleandoc(text)
+
+
+@dataclass
+class Report:
+    """What a rule reported, before positions are resolved."""
+
+    pointer: Pointer
+    message: str
+    widget: str | None
+    on_key: bool = False
+    span: tuple[int, int] | None = None
+    severity: Severity | None = None
+
+
+@dataclass
+class RuleContext:
+    """Handed to every hook: where we are, the rule's options, and `report`."""
+
+    rule: Rule
+    path: str
+    tree: JsonTree
+    document: Document
+    options: dict[str, Any]
+    flow: Flow | None = None
+    reports: list[Report] = field(default_factory=list)
+    _sink: Callable[[Rule, Report], None] | None = None
+
+    def report(
+        self,
+        pointer: Pointer,
+        message: str,
+        widget: Widget | str | None = None,
+        *,
+        on_key: bool = False,
+        span: tuple[int, int] | None = None,
+        severity: Severity | None = None,
+    ) -> None:
+        """Report a finding at the node `pointer` (its key with `on_key`), or at `span`, a
+        (start, end) pair of character offsets in the file (e.g. inside a string).
+
+        `severity` lets a graded rule (e.g. a size limit with a warning threshold) report below
+        its default; a severity configured by the user for the rule always wins.
+        """
+        widget_name = widget if isinstance(widget, str) or widget is None else widget.name
+        report = Report(pointer, message, widget_name, on_key, span, severity)
+        if self._sink is not None:
+            self._sink(self.rule, report)
+        else:
+            self.reports.append(report)
+
+    def option(self, name: str) -> Any:
+        return self.options[name]

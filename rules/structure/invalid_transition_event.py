@@ -1,0 +1,54 @@
+from flowlint.catalog import widget_type
+from flowlint.model.flow import Transition
+from flowlint.rule import Rule, RuleContext, Severity
+from flowlint.suggest import did_you_mean
+
+
+class InvalidTransitionEvent(Rule):
+    """
+    ## What it finds
+    A transition whose `event` is not one of the events of its widget's type, such as
+    `failed` on a run-function widget (whose failure event is `fail`), or a transition with
+    no `event` at all. The allowed events come from the widget schemas in `schemas/widgets/`.
+    Widget types flowlint does not know are left to `unknown-widget-type`.
+
+    ## Why it matters
+    Twilio rejects the definition ("must be a constant value ..."). Even where it did not,
+    the widget never fires that event, so the branch could never run.
+
+    ## Example
+    ```json
+    {"name": "lookup", "type": "run-function", "transitions": [{"event": "failed", "next": "sorry"}]}
+    ```
+
+    ## Fix
+    ```json
+    {"name": "lookup", "type": "run-function", "transitions": [{"event": "fail", "next": "sorry"}]}
+    ```
+    """
+
+    code = "FL104"
+    name = "invalid-transition-event"
+    category = "structure"
+    severity = Severity.ERROR
+    summary = "A transition's event does not exist for the widget's type"
+
+    def check_transition(self, transition: Transition, ctx: RuleContext) -> None:
+        widget = transition.widget
+        if transition.event is None:
+            if "event" not in transition.data:
+                ctx.report(
+                    transition.pointer, f"a transition of '{widget.label}' has no `event`", widget
+                )
+            return
+        known = widget_type(widget.type)
+        if known is None or known.events is None or transition.event in known.events:
+            return
+        allowed = ", ".join(known.event_order)
+        hint = did_you_mean(transition.event, known.events)
+        ctx.report(
+            transition.event_pointer,
+            f"'{transition.event}' is not an event of {widget.type} widgets "
+            f"(they have: {allowed}){hint}",
+            widget,
+        )

@@ -1,0 +1,48 @@
+from flowlint.model.flow import Transition
+from flowlint.rule import Rule, RuleContext, Severity
+from flowlint.suggest import did_you_mean
+
+
+class UnknownTransitionTarget(Rule):
+    """
+    ## What it finds
+    A transition whose `next` names a widget that does not exist in the flow, usually after a
+    widget was renamed or deleted. flowlint suggests the closest existing name.
+
+    ## Why it matters
+    Twilio rejects the definition (error 81022, "Transition references a widget that doesn't
+    exist"); if it slipped through, the execution would stop at this branch.
+
+    ## Example
+    ```json
+    {"event": "success", "next": "send_reply"}
+    ```
+    where the flow has a widget `send_replies` but none called `send_reply`.
+
+    ## Fix
+    ```json
+    {"event": "success", "next": "send_replies"}
+    ```
+    """
+
+    code = "FL103"
+    name = "unknown-transition-target"
+    category = "structure"
+    severity = Severity.ERROR
+    summary = "A transition's next names no widget"
+
+    def check_transition(self, transition: Transition, ctx: RuleContext) -> None:
+        target = transition.next
+        if target is None:
+            return
+        widgets = transition.widget.flow.widgets_by_name
+        if target in widgets:
+            return
+        hint = did_you_mean(target, widgets)
+        event = transition.event or "?"
+        ctx.report(
+            transition.next_pointer,
+            f"the '{event}' transition of '{transition.widget.label}' goes to '{target}', "
+            f"but no widget has that name{hint}",
+            transition.widget,
+        )
