@@ -91,9 +91,11 @@ def _walk(root: Path, include: list[str], exclude: list[str]) -> Iterator[Target
             except OSError:
                 is_dir = False
             if is_dir:
-                if entry.name not in SKIPPED_DIRECTORIES and not path_matches(
-                    str(entry_path), "*/.*"
-                ) and not any(path_matches(str(entry_path), pattern) for pattern in exclude):
+                if (
+                    entry.name not in SKIPPED_DIRECTORIES
+                    and not path_matches(str(entry_path), "*/.*")
+                    and not any(path_matches(str(entry_path), pattern) for pattern in exclude)
+                ):
                     subfolders.append(entry_path)
                 continue
             if not entry.name.endswith(".json"):

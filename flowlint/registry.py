@@ -69,7 +69,35 @@ def _load_directory(folder: Path, prefix: str, origin: str) -> list[type[Rule]]:
     return rules
 
 
+def _any_plugin_declared() -> bool:
+    """Whether an installed distribution declares `flowlint.rules` entry points.
+
+    Reading the few `entry_points.txt` files directly takes about a millisecond, while importing
+    `importlib.metadata` costs 30+ ms, which would be most of a small check's budget.
+    """
+    import glob
+    import os
+
+    marker = f"[{ENTRY_POINT_GROUP}]"
+    for folder in sys.path:
+        if not folder or not os.path.isdir(folder):
+            continue
+        for pattern in ("*.dist-info/entry_points.txt", "*.egg-info/entry_points.txt"):
+            for path in glob.glob(os.path.join(folder, pattern)):
+                try:
+                    with open(path, encoding="utf-8") as handle:
+                        content = handle.read()
+                except OSError:
+                    continue
+                section = content.partition(marker)[2]
+                if marker in content and section.split("[", 1)[0].strip():
+                    return True
+    return False
+
+
 def _load_entry_points() -> list[type[Rule]]:
+    if not _any_plugin_declared():
+        return []
     from importlib.metadata import entry_points
 
     rules: list[type[Rule]] = []

@@ -15,10 +15,16 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "check": ("flowlint.cli.check", "Check Studio flow files and report problems."),
     "rules": ("flowlint.cli.rules", "List every rule: code, name, category, severity, summary."),
     "explain": ("flowlint.cli.rules", "Print the full documentation of a rule."),
-    "schema": ("flowlint.cli.schema", "Print the JSON Schema of flow definitions or of one widget type."),
+    "schema": (
+        "flowlint.cli.schema",
+        "Print the JSON Schema of flow definitions or of one widget type.",
+    ),
     "lsp": ("flowlint.cli.lsp", "Run the language server over stdio."),
     "graph": ("flowlint.cli.graph", "Draw a flow's widget graph (mermaid, dot, svg)."),
-    "config": ("flowlint.cli.config", "Show the resolved configuration and where each value came from."),
+    "config": (
+        "flowlint.cli.config",
+        "Show the resolved configuration and where each value came from.",
+    ),
     "pull": ("flowlint.cli.pull", "Download flows from a Twilio account."),
 }
 """Subcommand → (module defining a click command of that name, one-line help)."""

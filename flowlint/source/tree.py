@@ -31,8 +31,9 @@ _scan_string: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  #
 Span = tuple[int, int]
 """Start and end character offsets, end exclusive."""
 
-MAX_DEPTH = 512
-"""Nesting deeper than this is refused: no Studio flow needs it and deep recursion is unsafe."""
+MAX_DEPTH = 500
+"""Nesting depth named in the message when the C parser runs out of recursion (at roughly
+twice this depth): no Studio flow comes anywhere near it."""
 
 
 @dataclass(frozen=True)
@@ -225,17 +226,12 @@ def parse_json(text: str) -> ParseResult:
 
     start = _WHITESPACE.match(text, 0)
     first = start.end() if start else 0
-    depth_problem = _depth_problem(text)
-    if depth_problem is not None:
-        return ParseResult(None, depth_problem, too_deep=True)
     try:
         value, end = json.JSONDecoder(object_pairs_hook=pairs_hook).raw_decode(text, first)
     except json.JSONDecodeError as exc:
         return ParseResult(None, _syntax_problem(text, exc))
     except RecursionError:
-        return ParseResult(
-            None, SyntaxProblem("the JSON is nested too deeply", (first, first + 1)), too_deep=True
-        )
+        return ParseResult(None, _depth_problem(text), too_deep=True)
     rest = _skip(text, end)
     if rest < len(text):
         return ParseResult(
@@ -258,14 +254,9 @@ def _skip(text: str, index: int) -> int:
 _BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 
 
-def _depth_problem(text: str) -> SyntaxProblem | None:
-    """Refuse nesting deeper than MAX_DEPTH before the recursive C parser sees it.
-
-    Only runs the (slower) bracket scan when the text has enough brackets to possibly be
-    that deep, so ordinary flows never pay for it.
-    """
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return None
+def _depth_problem(text: str) -> SyntaxProblem:
+    """Where nesting first goes deeper than MAX_DEPTH (called only after the C parser gave up
+    with RecursionError, so ordinary flows never pay for this scan)."""
     depth = 0
     for match in _BRACKETS.finditer(text):
         token = match.group()
@@ -280,7 +271,7 @@ def _depth_problem(text: str) -> SyntaxProblem | None:
                 )
         elif token in "]}":
             depth -= 1
-    return None
+    return SyntaxProblem("the JSON is nested too deeply to analyse", (0, 1))
 
 
 _FRIENDLY = {
