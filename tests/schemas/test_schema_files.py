@@ -409,11 +409,37 @@ def test_unknown_condition_operator_is_rejected() -> None:
     assert [e.validator for e in errors] == ["enum"]
 
 
-def test_unconfirmed_range_is_only_a_warning() -> None:
-    widget = load_json(VALID_FIXTURES / "gather-input-on-call.json")
-    widget["properties"]["timeout"] = 45  # the 0-30 range comes from one source only
-    errors = list(Draft7Validator(widget_schema("gather-input-on-call")).iter_errors(widget))
-    assert [(e.validator, severity(e)) for e in errors] == [("maximum", "warning")]
+# (widget type, change to the valid example's properties, the keyword that must fail): facts
+# from a single source, which flowlint reports as warnings only.
+UNCONFIRMED_MISTAKES: list[tuple[str, dict[str, Any], str]] = [
+    ("gather-input-on-call", {"timeout": 45}, "maximum"),
+    ("gather-input-on-call", {"play": "https://example.com/menu.mp3"}, "not"),
+    ("say-play", {"loop": 0}, "minimum"),
+    ("gather-input-on-call", {"profanity_filter": "yes"}, "enum"),
+    ("send-and-wait-for-reply", {"timeout": "one hour"}, "anyOf"),
+    ("fork-stream", {"stream_url": None}, "required"),
+    ("record-call", {"recording_status_callback_events": "completed,absent"}, "pattern"),
+    ("run-subflow", {"flow_revision": "latest"}, "pattern"),
+    ("capture-payments", {"valid_card_types": ["visa", "mastercard"]}, "enum"),
+]
+
+
+@pytest.mark.parametrize(
+    ("widget_type", "change", "keyword"),
+    UNCONFIRMED_MISTAKES,
+    ids=[f"{t}.{next(iter(c))}" for t, c, _ in UNCONFIRMED_MISTAKES],
+)
+def test_unconfirmed_fact_is_only_a_warning(
+    widget_type: str, change: dict[str, Any], keyword: str
+) -> None:
+    widget = load_json(VALID_FIXTURES / f"{widget_type}.json")
+    for key, value in change.items():
+        if value is None:
+            del widget["properties"][key]
+        else:
+            widget["properties"][key] = value
+    errors = list(Draft7Validator(widget_schema(widget_type)).iter_errors(widget))
+    assert [(e.validator, severity(e)) for e in errors] == [(keyword, "warning")]
 
 
 # ---------------------------------------------------------------- real corpus
