@@ -24,9 +24,10 @@ def rule_markdown(rule: type[Rule], heading: str = "#") -> str:
             lines.append(
                 f"  - `{option.name}` ({option.type.__name__}, default `{option.default!r}`): {option.description}"
             )
-    body = rule.docs().markdown().replace("\n## ", f"\n{heading}## ")
+    section = heading + "#"
+    body = rule.docs().markdown().replace("\n## ", f"\n{section} ")
     if body.startswith("## "):
-        body = f"{heading}{body}"
+        body = section + body[2:]
     return "\n".join(lines) + "\n\n" + body + "\n"
 
 

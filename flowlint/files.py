@@ -108,5 +108,7 @@ def _walk(root: Path, include: list[str], exclude: list[str]) -> Iterator[Target
             if entry.is_symlink() and not entry_path.exists():
                 yield WalkProblem(text, "skipped: broken symbolic link")
                 continue
+            if not entry.is_file():
+                continue  # sockets, FIFOs and devices named *.json are not flows
             yield Target(text, False)
         stack.extend(reversed(subfolders))

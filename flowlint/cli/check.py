@@ -147,7 +147,7 @@ def check_command(
         show_source=not no_source,
         fail_on=settings.fail_on.label,
     )
-    click.echo(renderer(output_format)(report, options), nl=False)
+    click.echo(renderer(output_format)(report, options), nl=False, color=options.color)
     for name, target in extra_outputs:
         text = renderer(name)(report, ReportOptions(color=False, fail_on=settings.fail_on.label))
         try:

@@ -74,7 +74,7 @@ class UnhandledEvent(Rule):
                 f"when it {what}, the execution ends silently"
             )
             if entries:
-                ctx.report(entries[0].pointer, message, widget)
+                ctx.report(entries[0].event_pointer, message, widget)
             elif "transitions" in widget.data:
                 ctx.report((*widget.pointer, "transitions"), message, widget, on_key=True)
             else:

@@ -21,6 +21,10 @@ class DuplicateWidgetName(Rule):
     ```json
     [{"name": "greet", "type": "say-play", ...}, {"name": "greet_sms", "type": "send-message", ...}]
     ```
+
+    ## Corpus
+    3 findings in the real-flow corpus, all in one flow that defines three `send_to_queue_*`
+    widgets twice each: true duplicates, which Twilio's validator would reject.
     """
 
     code = "FL102"

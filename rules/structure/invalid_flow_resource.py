@@ -27,6 +27,10 @@ class InvalidFlowResource(Rule):
     ```json
     {"sid": "FWaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "status": "published", "definition": {...}}
     ```
+
+    ## Corpus
+    1 finding in the real-flow corpus: a unit-test fixture whose `sid` is the placeholder
+    `FWxxxxxxxxxxxx`.
     """
 
     code = "FL106"

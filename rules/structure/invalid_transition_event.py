@@ -10,7 +10,9 @@ class InvalidTransitionEvent(Rule):
     A transition whose `event` is not one of the events of its widget's type, such as
     `failed` on a run-function widget (whose failure event is `fail`), or a transition with
     no `event` at all. The allowed events come from the widget schemas in `schemas/widgets/`.
-    Widget types flowlint does not know are left to `unknown-widget-type`.
+    Widget types flowlint does not know are left to `unknown-widget-type`; for the types whose
+    events come from a single unconfirmed source (e.g. make-outgoing-call-v1,
+    connect-virtual-agent-v2) the finding is a warning.
 
     ## Why it matters
     Twilio rejects the definition ("must be a constant value ..."). Even where it did not,
@@ -25,6 +27,11 @@ class InvalidTransitionEvent(Rule):
     ```json
     {"name": "lookup", "type": "run-function", "transitions": [{"event": "fail", "next": "sorry"}]}
     ```
+
+    ## Corpus
+    5 findings in the real-flow corpus, all true: `queued` on an enqueue-call and
+    `recordingError` on record-voicemail (three times) in two hand-written flows, and a trigger
+    event `incoming` in another; none of these events exists in Studio.
     """
 
     code = "FL104"
@@ -46,9 +53,13 @@ class InvalidTransitionEvent(Rule):
             return
         allowed = ", ".join(known.event_order)
         hint = did_you_mean(transition.event, known.events)
+        event_schema = known.schema["properties"]["transitions"]["items"]["properties"]["event"]
+        unconfirmed = event_schema.get("x-flowlint-severity") == "warning"
         ctx.report(
             transition.event_pointer,
             f"'{transition.event}' is not an event of {widget.type} widgets "
-            f"(they have: {allowed}){hint}",
+            f"(they have: {allowed}){hint}"
+            + (" (this type's events are not confirmed by Twilio's docs)" if unconfirmed else ""),
             widget,
+            severity=Severity.WARNING if unconfirmed else None,
         )

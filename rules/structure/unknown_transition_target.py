@@ -23,6 +23,11 @@ class UnknownTransitionTarget(Rule):
     ```json
     {"event": "success", "next": "send_replies"}
     ```
+
+    ## Corpus
+    2 findings in the real-flow corpus, both true: a `sent` transition to `SaveToAirtable`
+    and a `match` transition to `Goodbye` in two published sample flows where those widgets
+    had been deleted or renamed.
     """
 
     code = "FL103"

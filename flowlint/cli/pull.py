@@ -1,0 +1,114 @@
+"""`flowlint pull --out DIR (FW… | --all)`: download flows from a Twilio account."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_OK, EXIT_ERROR = 0, 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"flowlint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.command("pull")
+@click.argument("sids", nargs=-1, metavar="[FLOW_SID]...")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Directory to write the flows to (created if missing).",
+)
+@click.option("--all", "pull_all", is_flag=True, help="Pull every flow of the account.")
+@click.option("--revisions", is_flag=True, help="Also write every revision of each flow.")
+@click.option("--test-users", is_flag=True, help="Also write each flow's TestUsers resource.")
+@click.option(
+    "--api-url",
+    default=None,
+    metavar="URL",
+    help="Studio API base URL [default: $FLOWLINT_STUDIO_API_URL or https://studio.twilio.com].",
+)
+@click.option(
+    "--page-size",
+    type=click.IntRange(1, 1000),
+    default=50,
+    show_default=True,
+    help="Flows and revisions per list request.",
+)
+def pull_command(
+    sids: tuple[str, ...],
+    out_dir: str,
+    pull_all: bool,
+    revisions: bool,
+    test_users: bool,
+    api_url: str | None,
+    page_size: int,
+) -> None:
+    """Download flows into --out DIR: a pretty-printed definition (<name>.json) and a metadata
+    file (<name>.meta.json) per flow; re-running rewrites only what changed.
+
+    Credentials come from TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and
+    TWILIO_API_SECRET. Exit status 0 when every flow was pulled, 2 otherwise.
+    """
+    if pull_all == bool(sids):
+        raise click.UsageError("name flow SIDs or use --all (not both)")
+    from flowlint.twilio.sid import is_flow_sid
+
+    malformed = [sid for sid in sids if not is_flow_sid(sid)]
+    if malformed:
+        names = ", ".join(repr(sid) for sid in malformed)
+        _fail(f"not a Flow SID (FW followed by 32 hexadecimal digits): {names}; nothing was sent")
+
+    from flowlint.twilio.credentials import credentials_from_environment
+    from flowlint.twilio.errors import StudioApiError, TwilioSetupError
+    from flowlint.twilio.http_client import (
+        RetryPolicy,
+        StudioHttpClient,
+        plain_http_warning,
+        resolve_api_url,
+    )
+    from flowlint.twilio.pull import FlowOutcome, FlowPuller, describe, summarize
+    from flowlint.twilio.studio_api import StudioApi
+
+    try:
+        credentials = credentials_from_environment(os.environ)
+        base_url = resolve_api_url(api_url, os.environ)
+        retry = RetryPolicy.from_environment(os.environ)
+    except TwilioSetupError as exc:
+        _fail(str(exc))
+        return
+    warning = plain_http_warning(base_url)
+    if warning:
+        click.echo(f"flowlint: warning: {warning}", err=True)
+    directory = Path(out_dir)
+    api = StudioApi(StudioHttpClient(base_url, credentials, retry))
+    puller = FlowPuller(
+        api, directory, revisions=revisions, test_users=test_users, page_size=page_size
+    )
+    outcomes: list[FlowOutcome] = []
+    problem: str | None = None
+    try:
+        pulled = puller.pull_all() if pull_all else puller.pull(dict.fromkeys(sids))
+        for outcome in pulled:
+            outcomes.append(outcome)
+            if outcome.state == "failed":
+                click.echo(f"flowlint: error: flow {outcome.sid}: {outcome.error}", err=True)
+            else:
+                click.echo(describe(outcome))
+    except (StudioApiError, TwilioSetupError) as exc:
+        problem = str(exc)
+    except OSError as exc:
+        target = exc.filename or directory
+        problem = f"cannot write {target}: {exc.strerror or exc}"
+    click.echo(f"{summarize(outcomes)} (in {directory})")
+    if problem is not None:
+        if puller.current_sid is not None:
+            problem += f" (while pulling {puller.current_sid}: its files were left as they were)"
+        _fail(problem)
+    sys.exit(EXIT_ERROR if any(o.state == "failed" for o in outcomes) else EXIT_OK)

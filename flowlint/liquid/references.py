@@ -1,0 +1,114 @@
+"""The Liquid of a whole flow: each template with its analysis, and typed references.
+
+`flow_liquid(flow)` analyses every Liquid string of every widget once and keeps the result for
+the flow, so the seven Liquid rules share one pass. A `LiquidReference` is one variable path a
+widget reads (`widgets.lookup.parsed.name`, `flow.variables.count`, `trigger.call.From`), with
+the widget, the JSON Pointer of the string holding it and its offsets inside that string;
+`span(tree)` turns those into a file span through the string's JSON escapes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
+
+from flowlint.liquid.model import Segment, TemplateAnalysis
+from flowlint.liquid.strings import WidgetString, has_liquid, widget_strings
+from flowlint.liquid.templates import analyze_template
+from flowlint.model.flow import Flow, Widget
+from flowlint.source.pointer import Pointer
+from flowlint.source.string_offsets import string_span
+from flowlint.source.tree import JsonTree, Span
+
+GUARD_FILTERS = frozenset({"default"})
+"""Filters that give a value when the variable is empty, so an empty variable is handled."""
+
+
+@dataclass(frozen=True)
+class LiquidReference:
+    """One variable path read by a widget's Liquid."""
+
+    segments: tuple[Segment, ...]
+    widget: Widget
+    pointer: Pointer
+    """The string value that holds the template."""
+    start: int
+    end: int
+    """Offsets of the path inside the decoded string."""
+    written: str
+    """The path as written in the template."""
+    filters: tuple[str, ...] = ()
+
+    @property
+    def root(self) -> str | None:
+        first = self.segments[0] if self.segments else None
+        return first if isinstance(first, str) else None
+
+    def segment(self, index: int) -> str | None:
+        """The name at `index` of the path, None if absent or not a plain name."""
+        if index < len(self.segments):
+            value = self.segments[index]
+            return value if isinstance(value, str) else None
+        return None
+
+    @property
+    def has_default(self) -> bool:
+        """`| default: …` is applied, so an empty value is deliberately handled."""
+        return not GUARD_FILTERS.isdisjoint(self.filters)
+
+    def span(self, tree: JsonTree) -> Span | None:
+        """Where the path sits in the file."""
+        return string_span(tree, self.pointer, self.start, self.end)
+
+
+@dataclass(frozen=True)
+class LiquidTemplate:
+    """A Liquid string of a widget and its analysis."""
+
+    source: WidgetString
+    analysis: TemplateAnalysis
+
+
+@dataclass
+class FlowLiquid:
+    """All the Liquid of one flow."""
+
+    templates: list[LiquidTemplate] = field(default_factory=list)
+    references: list[LiquidReference] = field(default_factory=list)
+
+    def references_of(self, widget: Widget) -> list[LiquidReference]:
+        return [reference for reference in self.references if reference.widget is widget]
+
+    def references_to(self, root: str) -> list[LiquidReference]:
+        return [reference for reference in self.references if reference.root == root]
+
+
+_BY_FLOW: WeakKeyDictionary[Flow, FlowLiquid] = WeakKeyDictionary()
+
+
+def flow_liquid(flow: Flow) -> FlowLiquid:
+    """The Liquid templates and references of `flow`, computed once per flow."""
+    cached = _BY_FLOW.get(flow)
+    if cached is not None:
+        return cached
+    result = FlowLiquid()
+    for widget in flow.widgets:
+        for source in widget_strings(widget):
+            if not has_liquid(source.text):
+                continue
+            analysis = analyze_template(source.text)
+            result.templates.append(LiquidTemplate(source, analysis))
+            for variable in analysis.variables:
+                result.references.append(
+                    LiquidReference(
+                        segments=variable.segments,
+                        widget=widget,
+                        pointer=source.pointer,
+                        start=variable.start,
+                        end=variable.end,
+                        written=source.text[variable.start : variable.end],
+                        filters=variable.filters,
+                    )
+                )
+    _BY_FLOW[flow] = result
+    return result

@@ -1,0 +1,52 @@
+"""The string properties of a widget that may hold Liquid."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from flowlint.model.flow import Widget
+from flowlint.source.pointer import Pointer
+
+_SKIPPED_PROPERTIES = frozenset({"offset"})
+"""Canvas coordinates: numbers, never Liquid."""
+
+
+@dataclass(frozen=True)
+class WidgetString:
+    """One string value somewhere in a widget's properties or split conditions."""
+
+    widget: Widget
+    pointer: Pointer
+    text: str
+
+
+def widget_strings(widget: Widget) -> Iterator[WidgetString]:
+    """Every string in the widget's `properties` (at any depth) and in the `arguments` and
+    `value` of its split conditions, in document order."""
+    for key, value in widget.properties.items():
+        if key in _SKIPPED_PROPERTIES:
+            continue
+        yield from _strings(widget, widget.property_pointer(key), value)
+    for transition in widget.transitions:
+        for condition in transition.conditions:
+            for key in ("arguments", "value"):
+                if key in condition.data:
+                    yield from _strings(widget, (*condition.pointer, key), condition.data[key])
+
+
+def _strings(widget: Widget, pointer: Pointer, value: Any) -> Iterator[WidgetString]:
+    if isinstance(value, str):
+        yield WidgetString(widget, pointer, value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(widget, (*pointer, key), item)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(widget, (*pointer, index), item)
+
+
+def has_liquid(text: str) -> bool:
+    """Whether `text` contains Liquid markup (an output `{{` or a tag `{%`)."""
+    return "{" in text and ("{{" in text or "{%" in text)

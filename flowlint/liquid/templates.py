@@ -1,0 +1,134 @@
+"""Parse one Liquid template (never render it) and say what it reads and uses.
+
+`analyze_template(text)` returns a `TemplateAnalysis`: the variable paths with their offsets,
+the filters, and the syntax error if the parser rejects the template. Results are cached by
+template text, so a template repeated across widgets and files is parsed once per run.
+
+python-liquid gives the start offset of each variable and filter; end offsets are found here
+by re-reading the path from its start (`widgets.a["b"]` prints as `widgets.a.b`, so the printed
+length is not the written length). Syntax errors at the end of an expression come without an
+offset (`start_index == -1`); they are placed on the enclosing `{{ … }}` or `{% … %}` block,
+found by parsing each block alone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flowlint.liquid.fast_path import analyze_plain
+from flowlint.liquid.model import FilterUse, LiquidProblem, Segment, TemplateAnalysis, VariablePath
+from flowlint.liquid.paths import output_filters, path_end
+
+_CACHE: dict[str, TemplateAnalysis] = {}
+_CACHE_LIMIT = 50_000
+"""Distinct templates kept per process (a language server runs for hours)."""
+
+_BLOCK = re.compile(r"\{\{.*?(?:\}\}|\Z)|\{%.*?(?:%\}|\Z)", re.DOTALL)
+_OPENING_TAG = re.compile(r"\{%-?\s*([A-Za-z_]\w*)")
+_BLOCK_TAGS = frozenset(
+    {"if", "unless", "for", "case", "capture", "comment", "raw", "tablerow", "ifchanged"}
+)
+
+
+def analyze_template(text: str) -> TemplateAnalysis:
+    """Variables, filters and syntax error of the template `text` (cached by text)."""
+    cached = _CACHE.get(text)
+    if cached is not None:
+        return cached
+    analysis = analyze_plain(text)
+    if analysis is None:
+        analysis = _analyze_with_python_liquid(text)
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.clear()
+    _CACHE[text] = analysis
+    return analysis
+
+
+def _analyze_with_python_liquid(text: str) -> TemplateAnalysis:
+    from liquid import parse
+    from liquid.exceptions import LiquidError
+
+    try:
+        template = parse(text)
+    except LiquidError as error:
+        return TemplateAnalysis(error=_problem(text, error))
+    try:
+        analysis = template.analyze(include_partials=False)
+    except LiquidError as error:  # e.g. a partial that cannot be loaded; nothing to report
+        return TemplateAnalysis(error=_problem(text, error))
+    variables = [
+        _variable_path(text, variable.segments, variable.span.index)
+        for found in analysis.globals.values()
+        for variable in found
+    ]
+    variables.sort(key=lambda variable: variable.start)
+    filters = [
+        FilterUse(name, span.index, span.index + len(name))
+        for name, spans in analysis.filters.items()
+        for span in spans
+        if span.index >= 0
+    ]
+    filters.sort(key=lambda use: use.start)
+    return TemplateAnalysis(tuple(variables), tuple(filters))
+
+
+def _variable_path(text: str, segments: Any, start: int) -> VariablePath:
+    end = path_end(text, start) if start >= 0 else -1
+    if end <= start:
+        start, end = max(start, 0), max(start, 0)
+    return VariablePath(_segments(segments), start, end, output_filters(text, end))
+
+
+def _segments(segments: Any) -> tuple[Segment, ...]:
+    result: list[Segment] = []
+    for segment in segments:
+        if isinstance(segment, list | tuple):
+            result.append(_segments(segment))
+        elif isinstance(segment, int | str):
+            result.append(segment)
+        else:
+            result.append(str(segment))
+    return tuple(result)
+
+
+def _problem(text: str, error: Any) -> LiquidProblem:
+    message = str(getattr(error, "message", None) or error).strip()
+    token = getattr(error, "token", None)
+    index = getattr(token, "start_index", -1) if token is not None else -1
+    if isinstance(index, int) and 0 <= index <= len(text):
+        return LiquidProblem(message, *_enclosing_block(text, index))
+    return LiquidProblem(message, *_failing_block(text, message))
+
+
+def _enclosing_block(text: str, index: int) -> tuple[int, int]:
+    for block in _BLOCK.finditer(text):
+        if block.start() <= index < max(block.end(), block.start() + 1):
+            return block.start(), block.end()
+    return index, min(index + 1, len(text))
+
+
+def _failing_block(text: str, message: str) -> tuple[int, int]:
+    """The block an offset-less error belongs to: the unclosed tag for `expected tag endX`,
+    else the first block that fails to parse on its own; the whole text as a last resort."""
+    from liquid import parse
+    from liquid.exceptions import LiquidError
+
+    missing_end = re.search(r"expected tag end(\w+)", message)
+    blocks = list(_BLOCK.finditer(text))
+    if missing_end:
+        tag = missing_end.group(1)
+        for block in reversed(blocks):
+            opening = _OPENING_TAG.match(block.group())
+            if opening and opening.group(1) == tag:
+                return block.start(), block.end()
+    for block in blocks:
+        source = block.group()
+        opening = _OPENING_TAG.match(source)
+        if opening and opening.group(1) in _BLOCK_TAGS:
+            source += "{% end" + opening.group(1) + " %}"
+        try:
+            parse(source)
+        except LiquidError:
+            return block.start(), block.end()
+    return 0, len(text)

@@ -1,0 +1,141 @@
+"""Which open documents are Studio flows, and linting them with the CLI's engine.
+
+An `Analysis` is an immutable snapshot: the text of one version of a document, the engine's
+`FileResult` for it (diagnostics, JSON tree, flow model) and the LSP diagnostics made from it.
+Handlers read snapshots; only the scheduler creates them, on the analysis thread.
+
+Which documents get diagnostics:
+- files matching the project's `exclude` globs: none;
+- files matching the project's `include` globs: always, like files named on the command line
+  (a syntax error or "not a flow" is reported);
+- any other JSON document: only when it looks like a flow (the engine's own test for files
+  found by a directory walk). A document that was a flow keeps being treated as one while it is
+  half-typed, so its syntax errors are reported even after everything is deleted.
+"""
+
+from __future__ import annotations
+
+import enum
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from lsprotocol import types
+from pygls.uris import to_fs_path
+
+from flowlint.engine import FileResult, Linter
+from flowlint.lsp.diagnostics import to_lsp_diagnostics
+from flowlint.lsp.positions import LineTable
+from flowlint.settings import path_matches
+
+if TYPE_CHECKING:
+    from flowlint.lsp.documents import DocumentState
+    from flowlint.lsp.flow_index import FlowIndex
+    from flowlint.lsp.project_config import ProjectConfig
+
+JSON_LANGUAGE_IDS = frozenset({"json", "jsonc", "studio-flow"})
+
+
+class Selection(enum.Enum):
+    IGNORED = "ignored"
+    """Not JSON, or excluded by the project configuration."""
+    SNIFFED = "sniffed"
+    """Linted only if it looks like a flow."""
+    EXPLICIT = "explicit"
+    """Matches the project's `include` globs: always linted."""
+
+
+def document_path(uri: str) -> str:
+    """The file-system path of a `file:` URI, else the URI itself (untitled buffers)."""
+    return to_fs_path(uri) or uri
+
+
+def select(uri: str, language_id: str, config: ProjectConfig) -> Selection:
+    path = document_path(uri)
+    if language_id not in JSON_LANGUAGE_IDS and not path.lower().endswith(".json"):
+        return Selection.IGNORED
+    relative = config.relative_path(path)
+    settings = config.settings
+    if any(path_matches(relative, pattern) for pattern in settings.exclude):
+        return Selection.IGNORED
+    if any(path_matches(relative, pattern) for pattern in settings.include):
+        return Selection.EXPLICIT
+    return Selection.SNIFFED
+
+
+@dataclass
+class Analysis:
+    """One analysed version of a document."""
+
+    uri: str
+    version: int
+    revision: int
+    text: str
+    lines: LineTable
+    config: ProjectConfig
+    result: FileResult | None
+    """None when the document is not linted (not a flow, or ignored)."""
+    diagnostics: list[types.Diagnostic] = field(default_factory=list)
+    _index: FlowIndex | None = field(default=None, repr=False)
+    _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def is_flow(self) -> bool:
+        return self.result is not None
+
+    @property
+    def model_usable(self) -> bool:
+        """Whether this snapshot has a JSON tree and at least one flow to navigate."""
+        result = self.result
+        return (
+            result is not None
+            and result.tree is not None
+            and result.document is not None
+            and bool(result.document.flows)
+        )
+
+    @property
+    def index(self) -> FlowIndex:
+        """Where widgets are defined and referenced (built on first use, once)."""
+        with self._index_lock:
+            if self._index is None:
+                from flowlint.lsp.flow_index import FlowIndex
+
+                assert self.result is not None and self.result.tree is not None
+                assert self.result.document is not None
+                self._index = FlowIndex(self.result.tree, self.result.document)
+            return self._index
+
+
+def analyse(
+    state: DocumentState, text: str, version: int, revision: int, config: ProjectConfig
+) -> Analysis:
+    """Lint one version of a document (runs on the analysis thread)."""
+    document = state.document
+    lines = LineTable(text, document.codec)
+    selection = select(document.uri, document.language_id, config)
+    if selection is Selection.IGNORED or config.linter is None:
+        return Analysis(document.uri, version, revision, text, lines, config, None)
+    explicit = selection is Selection.EXPLICIT or state.ever_a_flow
+    result = _lint(config.linter, text, config.relative_path(document_path(document.uri)), explicit)
+    if result.skipped:
+        return Analysis(document.uri, version, revision, text, lines, config, None)
+    return Analysis(
+        document.uri,
+        version,
+        revision,
+        text,
+        lines,
+        config,
+        result,
+        to_lsp_diagnostics(result.diagnostics, lines, config.linter),
+    )
+
+
+def _lint(linter: Linter, text: str, path: str, explicit: bool) -> FileResult:
+    if len(text) > linter.settings.max_file_size:
+        if not explicit and '"states"' not in text:
+            return FileResult(path, skipped=True)
+        # Same outcome as the CLI on a file that size: refused unread.
+        return linter.lint_bytes(text.encode("utf-8", errors="replace"), path, explicit=explicit)
+    return linter.lint_text(text, path, explicit=explicit)

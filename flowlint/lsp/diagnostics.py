@@ -1,0 +1,69 @@
+"""flowlint diagnostics → LSP diagnostics.
+
+Ranges come from the diagnostic's character offsets, converted through the negotiated position
+encoding (never from its 1-based code-point columns, which only UTF-32 clients could use). The
+rule code links to the rule's section of docs/rules.md, and `data` carries what code actions
+need to find the offending node again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lsprotocol import types
+
+from flowlint.diagnostics import Diagnostic, Severity
+from flowlint.engine import Linter
+from flowlint.lsp.positions import LineTable
+from flowlint.rule import Rule
+
+SOURCE = "flowlint"
+RULES_DOCS_URL = "https://github.com/flowlint/flowlint/blob/main/docs/rules.md"
+
+_SEVERITIES = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+}
+
+_TAGS = {
+    # Editors grey out code tagged "unnecessary": exactly what an unreachable widget is.
+    "unreachable-widget": [types.DiagnosticTag.Unnecessary],
+}
+
+
+def rule_docs_url(rule: type[Rule]) -> str | None:
+    """The rule's section in docs/rules.md (anchors are `<code>-<name>`), for built-in rules."""
+    if rule.origin != "builtin":
+        return None
+    return f"{RULES_DOCS_URL}#{rule.code.lower()}-{rule.name}"
+
+
+def diagnostic_data(diagnostic: Diagnostic) -> dict[str, Any]:
+    """What a code action needs to find the diagnostic's node again."""
+    return {
+        "rule": diagnostic.rule,
+        "widget": diagnostic.widget,
+        "pointer": diagnostic.pointer_text,
+    }
+
+
+def to_lsp_diagnostic(diagnostic: Diagnostic, lines: LineTable, linter: Linter) -> types.Diagnostic:
+    rule = linter.registry.by_name.get(diagnostic.rule)
+    href = rule_docs_url(rule) if rule is not None else None
+    return types.Diagnostic(
+        range=lines.range((diagnostic.start_offset, diagnostic.end_offset)),
+        message=diagnostic.message,
+        severity=_SEVERITIES[diagnostic.severity],
+        code=diagnostic.code,
+        code_description=types.CodeDescription(href=href) if href else None,
+        source=SOURCE,
+        tags=_TAGS.get(diagnostic.rule),
+        data=diagnostic_data(diagnostic),
+    )
+
+
+def to_lsp_diagnostics(
+    diagnostics: list[Diagnostic], lines: LineTable, linter: Linter
+) -> list[types.Diagnostic]:
+    return [to_lsp_diagnostic(diagnostic, lines, linter) for diagnostic in diagnostics]

@@ -1,0 +1,164 @@
+"""Open documents: their text as the editor has it, and how offsets move as it is edited.
+
+The server keeps its own copy of every open buffer (instead of pygls' workspace) so that edits
+are applied with LSP line semantics and in linear time on megabyte-sized flows. Every edit is
+also logged as "characters [start, end) became `length` new characters", which lets a model
+built from an older text (the last one that was valid JSON) answer questions about the current
+text: an offset in today's buffer is mapped back to where it was in that older text, and
+ranges found there are mapped forward again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from lsprotocol import types
+from pygls.workspace.position_codec import PositionCodec
+
+from flowlint.lsp.positions import LineTable, Span
+
+if TYPE_CHECKING:
+    from flowlint.lsp.analysis import Analysis
+
+MAX_LOGGED_EDITS = 64
+"""Older edits are folded into one covering edit beyond this many (mapping stays correct
+outside the folded region, and costs O(edits) per lookup)."""
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Characters [start, old_end) of the text at `revision - 1` were replaced by `new_length`
+    characters, giving the text at `revision`."""
+
+    revision: int
+    start: int
+    old_end: int
+    new_length: int
+
+    @property
+    def delta(self) -> int:
+        return self.new_length - (self.old_end - self.start)
+
+
+def _fold(first: Edit, second: Edit) -> Edit:
+    """One edit with the effect of `first` then `second` (covering both regions)."""
+    # The region [start, end) of the text between the two edits covers what both touched;
+    # outside it, that text came unchanged from before `first`.
+    start = min(first.start, second.start)
+    end = max(first.start + first.new_length, second.old_end)
+    return Edit(second.revision, start, end - first.delta, end - start + second.delta)
+
+
+@dataclass
+class OpenDocument:
+    """An open buffer: URI, text, LSP version, and the log of edits since older analyses."""
+
+    uri: str
+    text: str
+    version: int
+    language_id: str
+    codec: PositionCodec
+    revision: int = 0
+    """Counts every change to the text (LSP versions are the client's, and may jump)."""
+    edits: list[Edit] = field(default_factory=list)
+    _lines: LineTable | None = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> LineTable:
+        """The line table of the current text, built on first use after each change."""
+        if self._lines is None or self._lines.text is not self.text:
+            self._lines = LineTable(self.text, self.codec)
+        return self._lines
+
+    # -- changing the text ---------------------------------------------------------------------
+
+    def apply_changes(
+        self, version: int, changes: list[types.TextDocumentContentChangeEvent]
+    ) -> None:
+        for change in changes:
+            if isinstance(change, types.TextDocumentContentChangePartial):
+                lines = self.lines
+                start = lines.offset(change.range.start)
+                end = max(lines.offset(change.range.end), start)
+                self._replace(start, end, change.text)
+            else:
+                self._replace(0, len(self.text), change.text)
+        self.version = version
+
+    def _replace(self, start: int, end: int, new_text: str) -> None:
+        self.text = self.text[:start] + new_text + self.text[end:]
+        self.revision += 1
+        self.edits.append(Edit(self.revision, start, end, len(new_text)))
+        if len(self.edits) > MAX_LOGGED_EDITS:
+            self.edits[0:2] = [_fold(self.edits[0], self.edits[1])]
+
+    def forget_edits_before(self, revision: int) -> None:
+        """Drop edits no kept analysis needs (those at or before `revision`)."""
+        keep = 0
+        while keep < len(self.edits) and self.edits[keep].revision <= revision:
+            keep += 1
+        if keep:
+            del self.edits[:keep]
+
+    # -- mapping offsets between revisions -----------------------------------------------------
+
+    def _edits_after(self, revision: int) -> list[Edit]:
+        return [edit for edit in self.edits if edit.revision > revision]
+
+    def to_current(self, offset: int, revision: int, *, is_end: bool = False) -> int | None:
+        """Where an offset in the text at `revision` is now; None if it was edited away."""
+        for edit in self._edits_after(revision):
+            if offset < edit.start or (is_end and offset == edit.start):
+                continue
+            if offset >= edit.old_end:
+                offset += edit.delta
+                continue
+            return None
+        return offset
+
+    def span_to_current(self, span: Span, revision: int) -> Span | None:
+        start = self.to_current(span[0], revision)
+        end = self.to_current(span[1], revision, is_end=True)
+        if start is None or end is None or end < start:
+            return None
+        return start, end
+
+    def to_revision(self, offset: int, revision: int) -> tuple[int, bool]:
+        """Where a current offset was in the text at `revision`, and whether that is exact
+        (False: the offset is inside text typed since, and maps to where that typing began)."""
+        exact = True
+        for edit in reversed(self._edits_after(revision)):
+            new_end = edit.start + edit.new_length
+            if offset < edit.start:
+                continue
+            if offset >= new_end and not (offset == edit.start == new_end):
+                offset -= edit.delta
+                continue
+            if offset != edit.start:
+                exact = False
+            offset = edit.start
+        return offset, exact
+
+
+@dataclass
+class DocumentState:
+    """Everything the server keeps about one open document."""
+
+    document: OpenDocument
+    latest: Analysis | None = None
+    """The most recent analysis, whatever its outcome."""
+    last_good: Analysis | None = None
+    """The most recent analysis of text that was a valid flow (kept while the buffer is
+    broken, for navigation and completion)."""
+
+    def install(self, analysis: Analysis) -> None:
+        self.latest = analysis
+        if analysis.model_usable:
+            self.last_good = analysis
+        kept = [a.revision for a in (self.latest, self.last_good) if a is not None]
+        self.document.forget_edits_before(min(kept))
+
+    @property
+    def ever_a_flow(self) -> bool:
+        return self.last_good is not None and self.last_good.is_flow

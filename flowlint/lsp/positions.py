@@ -1,0 +1,99 @@
+"""Character offsets ↔ LSP positions, in the encoding the client negotiated.
+
+flowlint works in character offsets (Python string indices, i.e. Unicode code points). LSP
+positions are a 0-based line and a column counted in UTF-8 bytes, UTF-16 code units or code
+points, whichever the client and server agreed on at initialization (Neovim asks for UTF-8,
+Emacs for UTF-32, VS Code gets UTF-16). The unit counting is delegated to pygls' negotiated
+`PositionCodec`; the line table is ours, because LSP lines end only at `\\n`, `\\r\\n` or `\\r`,
+while `str.splitlines` (which pygls uses) also breaks at U+2028, form feeds and other
+characters that may sit unescaped inside a JSON string.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from lsprotocol import types
+from pygls.workspace.position_codec import PositionCodec
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+Span = tuple[int, int]
+
+
+class LineTable:
+    """Line starts of one text, for converting offsets to positions and back."""
+
+    def __init__(self, text: str, codec: PositionCodec) -> None:
+        self.text = text
+        self.codec = codec
+        self._starts = [0]
+        self._starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
+        # Whether the client counts code points: then columns need no conversion at all.
+        self._counts_code_points = codec.client_num_units("\U0001f600") == 1
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def _line_bounds(self, line: int) -> tuple[int, int]:
+        """Start offset and end offset (before the line break) of a 0-based line."""
+        start = self._starts[line]
+        if line + 1 < len(self._starts):
+            end = self._starts[line + 1]
+            if self.text[end - 1] == "\n":
+                end -= 2 if end - 2 >= start and self.text[end - 2] == "\r" else 1
+            else:
+                end -= 1
+        else:
+            end = len(self.text)
+        return start, end
+
+    def position(self, offset: int) -> types.Position:
+        """The LSP position of a character offset (clamped to the text)."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self._starts, offset) - 1
+        start, end = self._line_bounds(line)
+        # An offset inside a "\r\n" pair counts as the end of the line.
+        prefix = self.text[start : min(offset, end)]
+        if self._counts_code_points or prefix.isascii():
+            return types.Position(line=line, character=len(prefix))
+        return types.Position(line=line, character=self.codec.client_num_units(prefix))
+
+    def range(self, span: Span) -> types.Range:
+        return types.Range(start=self.position(span[0]), end=self.position(span[1]))
+
+    def offset(self, position: types.Position) -> int:
+        """The character offset of an LSP position; past the end of a line means its end."""
+        if position.line < 0:
+            return 0
+        if position.line >= len(self._starts):
+            return len(self.text)
+        start, end = self._line_bounds(position.line)
+        wanted = max(position.character, 0)
+        if self._counts_code_points:
+            return min(start + wanted, end)
+        line_text = self.text[start:end]
+        if line_text.isascii():
+            return min(start + wanted, end)
+        units = 0
+        for index, character in enumerate(line_text):
+            if units >= wanted:
+                return start + index
+            units += self.codec.client_num_units(character)
+        return end
+
+    def line_text(self, line: int) -> str:
+        """The text of a 0-based line without its line break."""
+        start, end = self._line_bounds(line)
+        return self.text[start:end]
+
+    def line_start(self, offset: int) -> int:
+        """Offset of the start of the line holding `offset`."""
+        return self._starts[bisect.bisect_right(self._starts, offset) - 1]
+
+    def line_end(self, offset: int) -> int:
+        """Offset of the end of the line holding `offset` (before its line break)."""
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return self._line_bounds(line)[1]

@@ -1,0 +1,21 @@
+"""`--format concise`: one line per finding, `path:line:col: severity[code/name] message`,
+then the summary line; for grep, editors' quickfix lists and terminals without room."""
+
+from __future__ import annotations
+
+from flowlint.reporters import ReportOptions, RunReport
+from flowlint.reporters.text import summary_line
+
+
+def render(run: RunReport, options: ReportOptions) -> str:
+    lines = []
+    for result in run.results:
+        for diagnostic in result.diagnostics:
+            start = diagnostic.range.start
+            message = " ".join(diagnostic.message.splitlines())
+            lines.append(
+                f"{diagnostic.path}:{start.line}:{start.column}: "
+                f"{diagnostic.severity.label}[{diagnostic.code}/{diagnostic.rule}] {message}"
+            )
+    lines.append(summary_line(run.counts(), False))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,156 @@
+"""`--format sarif`: SARIF 2.1.0, the format GitHub code scanning uploads.
+
+One run with the rules that fired (id, name, short and full description, help text and a
+link to the docs), one result per finding with its exact region (columns in UTF-16 code units,
+end exclusive, as SARIF counts them) and the JSON Pointer as a logical location, plus a
+line-independent partial fingerprint so alerts survive reformatting. Files that could not be
+read become tool execution notifications.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from flowlint.diagnostics import Diagnostic, Severity
+from flowlint.fingerprints import fingerprint, normalised_path
+from flowlint.reporters import ReportOptions, RunReport
+from flowlint.reporters.columns import utf16_range
+from flowlint.rule import Rule
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/flowlint/flowlint"
+RULES_DOC_URI = "https://github.com/flowlint/flowlint/blob/main/docs/rules.md"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+# GitHub sorts and filters code scanning alerts by this property.
+PROBLEM_SEVERITY = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "recommendation",
+}
+FINGERPRINT_KEY = "flowlint/v1"
+
+
+def artifact_uri(path: str) -> str:
+    """A URI reference for a reported path: relative paths stay relative (GitHub resolves them
+    against the repository root), absolute ones become file URIs."""
+    candidate = Path(path)
+    if candidate.is_absolute():
+        try:
+            return quote(normalised_path(str(candidate.relative_to(Path.cwd()))))
+        except ValueError:
+            return candidate.as_uri()
+    return quote(normalised_path(path))
+
+
+def _rule_descriptor(rule: type[Rule] | None, diagnostic: Diagnostic) -> dict[str, Any]:
+    if rule is None:  # a diagnostic from a rule the registry does not know (should not happen)
+        return {
+            "id": diagnostic.code,
+            "name": diagnostic.rule,
+            "shortDescription": {"text": diagnostic.rule},
+            "fullDescription": {"text": diagnostic.rule},
+            "help": {"text": diagnostic.rule},
+        }
+    sections = rule.docs().sections
+    what = sections.get("What it finds") or rule.summary
+    fix = sections.get("Fix", "")
+    help_text = f"{what}\n\nWhy it matters: {sections.get('Why it matters', '')}".strip()
+    if fix:
+        help_text += f"\n\nFix:\n{fix}"
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": what},
+        "help": {"text": help_text, "markdown": rule.docs().markdown()},
+        "helpUri": f"{RULES_DOC_URI}#{rule.code.lower()}-{rule.name}",
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {
+            "tags": ["twilio-studio", rule.category],
+            "precision": "high",
+            "problem.severity": PROBLEM_SEVERITY[rule.severity],
+        },
+    }
+
+
+def render(run: RunReport, options: ReportOptions) -> str:
+    rules: list[dict[str, Any]] = []
+    rule_index: dict[str, int] = {}
+    results: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
+    for result in run.results:
+        if result.error is not None:
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": f"cannot read {result.path}: {result.error}"},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": artifact_uri(result.path)}
+                            }
+                        }
+                    ],
+                }
+            )
+        for diagnostic in result.diagnostics:
+            if diagnostic.code not in rule_index:
+                rule_index[diagnostic.code] = len(rules)
+                rules.append(_rule_descriptor(run.registry.get(diagnostic.code), diagnostic))
+            start_line, start_column, end_line, end_column = utf16_range(result, diagnostic)
+            location: dict[str, Any] = {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": artifact_uri(diagnostic.path)},
+                    "region": {
+                        "startLine": start_line,
+                        "startColumn": start_column,
+                        "endLine": end_line,
+                        "endColumn": end_column,
+                    },
+                }
+            }
+            logical: dict[str, Any] = {
+                "fullyQualifiedName": diagnostic.pointer_text or "/",
+                "kind": "member",
+            }
+            if diagnostic.widget is not None:
+                logical["name"] = diagnostic.widget
+            location["logicalLocations"] = [logical]
+            results.append(
+                {
+                    "ruleId": diagnostic.code,
+                    "ruleIndex": rule_index[diagnostic.code],
+                    "level": LEVELS[diagnostic.severity],
+                    "message": {"text": diagnostic.message},
+                    "locations": [location],
+                    "partialFingerprints": {FINGERPRINT_KEY: fingerprint(diagnostic)},
+                }
+            )
+    invocation: dict[str, Any] = {"executionSuccessful": not notifications}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    log = {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "flowlint",
+                        "version": run.version,
+                        "semanticVersion": run.version,
+                        "informationUri": INFORMATION_URI,
+                        "rules": rules,
+                    }
+                },
+                "automationDetails": {"id": "flowlint/"},
+                "columnKind": "utf16CodeUnits",
+                "invocations": [invocation],
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,1 @@
+"""Rules of the 'liquid' category: the Liquid expressions inside widget properties."""
