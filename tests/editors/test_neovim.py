@@ -1,0 +1,108 @@
+"""Headless Neovim with editors/neovim/flowlint.lua shows flowlint's diagnostics.
+
+Runs on any Neovim from 0.7 on: the config takes the vim.lsp.config path on 0.11+ and the
+FileType-autocommand path before that. FLOWLINT_TEST_NVIM picks another nvim binary.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from conftest import ExpectedDiagnostic
+
+NVIM = os.environ.get("FLOWLINT_TEST_NVIM") or shutil.which("nvim")
+TEST_INIT = Path(__file__).resolve().parents[2] / "editors" / "neovim" / "test_init.lua"
+
+pytestmark = pytest.mark.skipif(
+    NVIM is None, reason="nvim is not installed (apt-get install neovim, or .ci/install-editors.sh)"
+)
+
+NVIM_ERROR = 1  # vim.diagnostic.severity.ERROR
+
+
+def run_neovim(
+    file: Path, environment: dict[str, str], tmp_path: Path, timeout: float
+) -> tuple[dict[str, Any], subprocess.CompletedProcess[str]]:
+    assert NVIM is not None
+    output = tmp_path / "neovim-result.json"
+    environment = {**environment, "FLOWLINT_TEST_OUTPUT": str(output)}
+    process = subprocess.run(
+        [NVIM, "--headless", "--clean", "-u", str(TEST_INIT), str(file)],
+        cwd=file.parent,
+        env=environment,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert output.is_file(), (
+        f"Neovim wrote no result (exit {process.returncode})\n"
+        f"stdout: {process.stdout}\nstderr: {process.stderr}"
+    )
+    return json.loads(output.read_text(encoding="utf-8")), process
+
+
+def test_shows_unknown_transition_target_on_the_next_value(
+    flow_with_missing_target: Path,
+    unknown_transition_target: ExpectedDiagnostic,
+    editor_environment: dict[str, str],
+    editor_timeout: float,
+    tmp_path: Path,
+    log_tail: Callable[[str | None], str],
+) -> None:
+    result, process = run_neovim(
+        flow_with_missing_target, editor_environment, tmp_path, editor_timeout
+    )
+    assert "error" not in result, result["error"]
+    context = (
+        f"Neovim {result['nvim_version']}, clients {result['clients']}, "
+        f"diagnostics {result['diagnostics']}\n"
+        f"stderr: {process.stderr}\nLSP log ({result['log_file']}):\n{log_tail(result['log_file'])}"
+    )
+    assert result["filetype"] == "json", context
+    assert result["clients"] == ["flowlint"], context
+    assert not result["timed_out"], f"no {unknown_transition_target.code} diagnostic\n{context}"
+
+    expected = unknown_transition_target
+    found = [
+        d for d in result["diagnostics"] if expected.mentions_rule(f"{d['code']} {d['message']}")
+    ]
+    assert len(found) == 1, context
+    diagnostic = found[0]
+    # Neovim's lnum is 0-based; flowlint's lines are 1-based.
+    assert diagnostic["lnum"] == expected.line - 1, context
+    assert diagnostic["end_lnum"] == expected.line - 1, context
+    assert expected.accepts_start(diagnostic["col"]), context
+    assert expected.accepts_end(diagnostic["end_col"]), context
+    assert diagnostic["code"] == expected.code, context
+    assert diagnostic["source"] == "flowlint", context
+    assert diagnostic["severity"] == NVIM_ERROR, context
+    assert expected.target in diagnostic["message"], context
+
+
+def test_does_not_attach_to_other_json(
+    workspace: Path,
+    editor_environment: dict[str, str],
+    editor_timeout: float,
+    tmp_path: Path,
+) -> None:
+    package_json = workspace / "package.json"
+    package_json.write_text('{"name": "not-a-flow", "version": "1.0.0"}\n', encoding="utf-8")
+    # Nothing will arrive, so wait only long enough for a wrongly started server to attach.
+    environment = {**editor_environment, "FLOWLINT_TEST_TIMEOUT_MS": "1500"}
+
+    result, _ = run_neovim(package_json, environment, tmp_path, editor_timeout)
+
+    assert "error" not in result, result["error"]
+    assert result["filetype"] == "json"
+    assert result["clients"] == []
+    assert result["diagnostics"] == []
