@@ -91,6 +91,7 @@ def test_every_rule_has_firing_and_silent_fixtures() -> None:
         "file-too-large": "tests/cli/test_robustness.py (--max-file-size)",
         "oversize-definition": "tests/rules/test_limits.py (generated 1 MB flows)",
         "too-many-widgets": "tests/rules/test_limits.py (generated 1001-widget flow)",
+        "twilio-validate": "tests/twilio/test_remote_validate.py (needs the fake Studio API)",
     }
     missing = []
     for rule in load_registry().rules:

@@ -1,0 +1,1 @@
+"""Rules of the 'remote' category: the Twilio account (remote validation, test users)."""
