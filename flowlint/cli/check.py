@@ -100,6 +100,19 @@ def _fail(message: str) -> None:
     default=None,
     help="Refuse files larger than this many bytes [default: 20 MiB].",
 )
+@click.option(
+    "--remote-validate",
+    is_flag=True,
+    help="Also send each definition to Twilio's Flow Validate API (needs credentials; "
+    "see docs/twilio.md).",
+)
+@click.option(
+    "--api-url",
+    default=None,
+    metavar="URL",
+    help="Studio API base URL for --remote-validate "
+    "[default: $FLOWLINT_STUDIO_API_URL or https://studio.twilio.com].",
+)
 def check_command(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -113,6 +126,8 @@ def check_command(
     stdin_filename: str | None,
     rules_dir: tuple[str, ...],
     max_file_size: int | None,
+    remote_validate: bool,
+    api_url: str | None,
 ) -> None:
     """Check Studio flow files (PATHS: files, directories walked for *.json, or - for stdin)."""
     settings = Settings()
@@ -138,7 +153,19 @@ def check_command(
     except ConfigError as exc:
         _fail(str(exc))
         return
+    remote = None
+    if remote_validate:  # imported only when asked: plain checks never load an HTTP client
+        from flowlint.twilio.errors import TwilioSetupError
+        from flowlint.twilio.remote_validation import RemoteValidator
+
+        try:
+            remote = RemoteValidator.from_environment(api_url, os.environ)
+        except TwilioSetupError as exc:
+            _fail(str(exc))
+            return
     results, io_errors = run_checks(linter, list(paths) or ["."], stdin_filename)
+    if remote is not None:
+        io_errors += remote.validate_results(linter, results)
 
     report = RunReport(results=results, registry=linter.registry, version=__version__)
     stream = sys.stdout
