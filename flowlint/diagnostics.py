@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from flowlint.source.pointer import Pointer, format_pointer
 
@@ -27,16 +28,14 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r}: use error, warning or info") from None
 
 
-@dataclass(frozen=True, order=True)
-class Position:
+class Position(NamedTuple):
     """A 1-based line and a 1-based column counted in characters (Unicode code points)."""
 
     line: int
     column: int
 
 
-@dataclass(frozen=True)
-class Range:
+class Range(NamedTuple):
     start: Position
     end: Position
 

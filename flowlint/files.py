@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from flowlint.settings import path_matches
 
@@ -27,16 +27,14 @@ SKIPPED_DIRECTORIES = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """A file to check. `explicit` is True when the user named it (not found by a walk)."""
 
     path: str
     explicit: bool
 
 
-@dataclass(frozen=True)
-class WalkProblem:
+class WalkProblem(NamedTuple):
     """Something a directory walk met and skipped: a symlink loop, an unreadable folder."""
 
     path: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from flowlint.diagnostics import Severity
 
@@ -21,8 +21,7 @@ class ConfigError(Exception):
     """A mistake in the settings or the configuration: the CLI exits with status 2."""
 
 
-@dataclass(frozen=True)
-class WidgetIgnore:
+class WidgetIgnore(NamedTuple):
     """Silence `rules` for widgets whose name matches `widget` in files matching `files`."""
 
     files: str

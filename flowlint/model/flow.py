@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from flowlint.source.pointer import Pointer
 
@@ -18,8 +18,7 @@ if TYPE_CHECKING:
     from flowlint.graph.widget_graph import WidgetGraph
 
 
-@dataclass(frozen=True)
-class StructureProblem:
+class StructureProblem(NamedTuple):
     """A part of the definition whose JSON type makes it unusable (e.g. `states` is a string)."""
 
     pointer: Pointer

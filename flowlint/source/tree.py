@@ -19,7 +19,7 @@ import json.scanner
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from flowlint.source.pointer import Pointer
 
@@ -36,16 +36,14 @@ MAX_DEPTH = 500
 twice this depth): no Studio flow comes anywhere near it."""
 
 
-@dataclass(frozen=True)
-class SyntaxProblem:
+class SyntaxProblem(NamedTuple):
     """Why the text is not JSON, with the span of the offending character(s)."""
 
     message: str
     span: Span
 
 
-@dataclass(frozen=True)
-class DuplicateKey:
+class DuplicateKey(NamedTuple):
     """An object key that appears more than once; `json.loads` keeps only the last value."""
 
     pointer: Pointer
