@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from conftest import ExpectedDiagnostic
+    from tests.editors.conftest import ExpectedDiagnostic
 
 EMACS = os.environ.get("FLOWLINT_TEST_EMACS") or shutil.which("emacs")
 TEST_INIT = Path(__file__).resolve().parents[2] / "editors" / "emacs" / "test-init.el"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from conftest import ExpectedDiagnostic
+    from tests.editors.conftest import ExpectedDiagnostic
 
 NVIM = os.environ.get("FLOWLINT_TEST_NVIM") or shutil.which("nvim")
 TEST_INIT = Path(__file__).resolve().parents[2] / "editors" / "neovim" / "test_init.lua"
