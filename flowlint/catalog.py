@@ -9,15 +9,13 @@ the schema's `x-flowlint` block (vocabulary in schemas/README.md).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from flowlint.resources import schemas_dir
 
 
-@dataclass(frozen=True)
-class WidgetType:
+class WidgetType(NamedTuple):
     """Everything the catalog knows about one widget type."""
 
     name: str
@@ -31,7 +29,7 @@ class WidgetType:
     deprecated: str | None = None
     docs: str = ""
     status: str = "confirmed"
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = {}
 
     @property
     def event_order(self) -> list[str]:

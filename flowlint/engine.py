@@ -32,7 +32,7 @@ FILE_TOO_LARGE = "file-too-large"
 STRUCTURE = "invalid-flow-structure"
 
 
-@dataclass
+@dataclass(eq=False)
 class FileResult:
     """The outcome for one file: diagnostics, or an I/O error that kept it from being read."""
 

@@ -117,7 +117,7 @@ def _load_entry_points() -> list[type[Rule]]:
     return rules
 
 
-@dataclass
+@dataclass(eq=False)
 class Registry:
     """All known rules, by code and by name."""
 

@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from flowlint.diagnostics import Severity
 from flowlint.source.pointer import Pointer
@@ -57,8 +57,7 @@ DOC_SECTIONS = ("What it finds", "Why it matters", "Example", "Fix")
 """The sections every rule's documentation has, in this order (more may follow)."""
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """A setting of a rule, configurable per project (`[tool.flowlint.rules.<name>]`)."""
 
     name: str
@@ -67,8 +66,7 @@ class Option:
     description: str
 
 
-@dataclass(frozen=True)
-class RuleDocs:
+class RuleDocs(NamedTuple):
     """A rule's documentation, split into its sections."""
 
     sections: dict[str, str]
@@ -145,7 +143,7 @@ def _dedent(text: str) -> str:
     return inspect.cleandoc(text)
 
 
-@dataclass
+@dataclass(eq=False)
 class Report:
     """What a rule reported, before positions are resolved."""
 
@@ -157,7 +155,7 @@ class Report:
     severity: Severity | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class RuleContext:
     """Handed to every hook: where we are, the rule's options, and `report`."""
 

@@ -29,7 +29,7 @@ class WidgetIgnore(NamedTuple):
     rules: tuple[str, ...]
 
 
-@dataclass
+@dataclass(eq=False)
 class Settings:
     select: list[str] | None = None
     """Rule selectors to enable (code, name, code prefix, category, or ALL); None: defaults."""

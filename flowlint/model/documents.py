@@ -41,7 +41,7 @@ _RESOURCE_KEYS = frozenset(
 )
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
     """A classified file: its kind, the flows it holds, and the resources around them."""
 

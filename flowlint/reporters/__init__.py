@@ -32,14 +32,14 @@ FORMATS: dict[str, str] = {
 """Format name → module (those present). Each module defines `render(run, options) -> str`."""
 
 
-@dataclass
+@dataclass(eq=False)
 class ReportOptions:
     color: bool = False
     show_source: bool = True
     fail_on: str = "error"
 
 
-@dataclass
+@dataclass(eq=False)
 class RunReport:
     """Everything a reporter may need about one run."""
 

@@ -47,7 +47,7 @@ def decode_source(data: bytes) -> str:
         ) from None
 
 
-@dataclass
+@dataclass(eq=False)
 class LineIndex:
     """Maps character offsets to (line, column), both 1-based; built once per text."""
 
