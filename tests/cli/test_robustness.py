@@ -220,3 +220,20 @@ def test_wrong_types_are_diagnostics(text: str) -> None:
     result = _LINTER.lint_text(text, "types.json")
     assert result.diagnostics
     assert all(d.rule != "internal-error" for d in result.diagnostics)
+
+
+def test_disabled_rules_do_not_run(tmp_path: Path) -> None:
+    rules = tmp_path / "plugin_rules"
+    rules.mkdir()
+    (rules / "always_crashes.py").write_text(
+        "from flowlint.rule import Rule, Severity\n\n"
+        "class AlwaysCrashes(Rule):\n"
+        "    '''Crashes on every flow.'''\n"
+        "    code = 'ACME001'\n    name = 'always-crashes'\n    category = 'acme'\n"
+        "    severity = Severity.WARNING\n    summary = 'Crashes'\n\n"
+        "    def check_flow(self, flow, ctx):\n"
+        "        raise RuntimeError('should never run')\n"
+    )
+    status, report = run_json("--rules-dir", str(rules), "--ignore", "ACME001", str(CLEAN))
+    assert status == 0
+    assert report["diagnostics"] == []
