@@ -19,6 +19,8 @@ class VariablePath:
     end: int
     filters: tuple[str, ...] = ()
     """Filters applied directly to this variable in an output (`{{ x | default: 'a' }}`)."""
+    tested: bool = False
+    """The variable is (part of) the condition of an `if`, `elsif`, `unless` or `case` tag."""
 
     @property
     def names(self) -> tuple[str, ...]:

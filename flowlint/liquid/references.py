@@ -38,6 +38,8 @@ class LiquidReference:
     written: str
     """The path as written in the template."""
     filters: tuple[str, ...] = ()
+    guarded: bool = False
+    """The template tests this path in an `if`/`unless`/`case` (or this is that test)."""
 
     @property
     def root(self) -> str | None:
@@ -52,9 +54,10 @@ class LiquidReference:
         return None
 
     @property
-    def has_default(self) -> bool:
-        """`| default: …` is applied, so an empty value is deliberately handled."""
-        return not GUARD_FILTERS.isdisjoint(self.filters)
+    def handles_empty(self) -> bool:
+        """The template deals with an empty value on purpose: `| default: …`, or an
+        `{% if %}` that tests the path."""
+        return self.guarded or not GUARD_FILTERS.isdisjoint(self.filters)
 
     def span(self, tree: JsonTree) -> Span | None:
         """Where the path sits in the file."""
@@ -98,6 +101,7 @@ def flow_liquid(flow: Flow) -> FlowLiquid:
                 continue
             analysis = analyze_template(source.text)
             result.templates.append(LiquidTemplate(source, analysis))
+            tested = {variable.segments for variable in analysis.variables if variable.tested}
             for variable in analysis.variables:
                 result.references.append(
                     LiquidReference(
@@ -108,6 +112,7 @@ def flow_liquid(flow: Flow) -> FlowLiquid:
                         end=variable.end,
                         written=source.text[variable.start : variable.end],
                         filters=variable.filters,
+                        guarded=variable.segments in tested,
                     )
                 )
     _BY_FLOW[flow] = result

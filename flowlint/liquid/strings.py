@@ -24,16 +24,23 @@ class WidgetString:
 
 def widget_strings(widget: Widget) -> Iterator[WidgetString]:
     """Every string in the widget's `properties` (at any depth) and in the `arguments` and
-    `value` of its split conditions, in document order."""
+    `value` of its split conditions, in document order.
+
+    The Console copies a split's `input` into every condition's `arguments`; those copies are
+    left out so that one mistake in the input is reported once, where it is edited.
+    """
     for key, value in widget.properties.items():
         if key in _SKIPPED_PROPERTIES:
             continue
         yield from _strings(widget, widget.property_pointer(key), value)
+    split_input = widget.properties.get("input")
     for transition in widget.transitions:
         for condition in transition.conditions:
-            for key in ("arguments", "value"):
-                if key in condition.data:
-                    yield from _strings(widget, (*condition.pointer, key), condition.data[key])
+            for index, argument in enumerate(condition.arguments):
+                if argument != split_input:
+                    yield from _strings(widget, (*condition.pointer, "arguments", index), argument)
+            if "value" in condition.data:
+                yield from _strings(widget, (*condition.pointer, "value"), condition.value)
 
 
 def _strings(widget: Widget, pointer: Pointer, value: Any) -> Iterator[WidgetString]:

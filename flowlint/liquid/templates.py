@@ -14,6 +14,7 @@ found by parsing each block alone.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from flowlint.liquid.fast_path import analyze_plain
@@ -26,6 +27,7 @@ _CACHE_LIMIT = 50_000
 
 _BLOCK = re.compile(r"\{\{.*?(?:\}\}|\Z)|\{%.*?(?:%\}|\Z)", re.DOTALL)
 _OPENING_TAG = re.compile(r"\{%-?\s*([A-Za-z_]\w*)")
+_CONDITION_TAGS = frozenset({"if", "elsif", "unless", "case"})
 _BLOCK_TAGS = frozenset(
     {"if", "unless", "for", "case", "capture", "comment", "raw", "tablerow", "ifchanged"}
 )
@@ -63,6 +65,14 @@ def _analyze_with_python_liquid(text: str) -> TemplateAnalysis:
         for variable in found
     ]
     variables.sort(key=lambda variable: variable.start)
+    conditions = _condition_spans(text)
+    if conditions:
+        variables = [
+            replace(variable, tested=True)
+            if any(start <= variable.start < end for start, end in conditions)
+            else variable
+            for variable in variables
+        ]
     filters = [
         FilterUse(name, span.index, span.index + len(name))
         for name, spans in analysis.filters.items()
@@ -71,6 +81,15 @@ def _analyze_with_python_liquid(text: str) -> TemplateAnalysis:
     ]
     filters.sort(key=lambda use: use.start)
     return TemplateAnalysis(tuple(variables), tuple(filters))
+
+
+def _condition_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the `{% if %}`, `{% elsif %}`, `{% unless %}` and `{% case %}` tags."""
+    return [
+        (block.start(), block.end())
+        for block in _BLOCK.finditer(text)
+        if (opening := _OPENING_TAG.match(block.group())) and opening.group(1) in _CONDITION_TAGS
+    ]
 
 
 def _variable_path(text: str, segments: Any, start: int) -> VariablePath:
