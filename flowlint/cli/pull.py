@@ -106,7 +106,8 @@ def pull_command(
     except OSError as exc:
         target = exc.filename or directory
         problem = f"cannot write {target}: {exc.strerror or exc}"
-    click.echo(f"{summarize(outcomes)} (in {directory})")
+    if outcomes or problem is None:
+        click.echo(f"{summarize(outcomes)} (in {directory})")
     if problem is not None:
         if puller.current_sid is not None:
             problem += f" (while pulling {puller.current_sid}: its files were left as they were)"

@@ -111,7 +111,7 @@ class RemoteValidator:
                 text = problem.message
                 path_text = problem.property_path
                 relative = _relative_pointer(path_text)
-            pointer, span, exact = _locate(result, (*flow.pointer, *relative))
+            pointer, span, exact = _locate(result, flow, relative)
             widget = _widget_name(flow, relative)
             code = f" (error {answer.code})" if answer.code else ""
             message = f"Twilio's validator{code} rejects {_location(relative, widget)}: {text}"
@@ -147,10 +147,20 @@ def _relative_pointer(property_path: str | None) -> Pointer:
         return ()
 
 
-def _locate(result: FileResult, pointer: Pointer) -> tuple[Pointer, tuple[int, int], bool]:
-    """The exact range of `pointer`, else the key (or value) of its nearest existing ancestor."""
+def _locate(
+    result: FileResult, flow: Flow, relative: Pointer
+) -> tuple[Pointer, tuple[int, int], bool]:
+    """The exact range of the node Twilio points at, else the key (or value) of its nearest
+    existing ancestor. The whole definition is reported at its key (`definition`, `states`)
+    rather than across every line of it."""
     tree = result.tree
     assert tree is not None
+    if not relative:
+        for candidate in (flow.pointer, flow.states_pointer):
+            key = tree.key_span(candidate)
+            if key is not None:
+                return candidate, key, True
+    pointer = (*flow.pointer, *relative)
     span = tree.value_span(pointer)
     if span is not None:
         return pointer, span, True
