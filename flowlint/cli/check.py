@@ -10,9 +10,14 @@ from typing import Any
 import click
 
 from flowlint import __version__
+from flowlint.atomic import write_atomically
+from flowlint.cache import ResultCache
 from flowlint.diagnostics import Severity
+from flowlint.files import Target, WalkProblem, discover
+from flowlint.parallel import default_jobs
+from flowlint.progress import wanted as progress_wanted
 from flowlint.reporters import FORMATS, ReportOptions, RunReport, renderer
-from flowlint.settings import ConfigError, Settings
+from flowlint.settings import ConfigError, Settings, path_matches
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -113,6 +118,55 @@ def _fail(message: str) -> None:
     help="Studio API base URL for --remote-validate "
     "[default: $FLOWLINT_STUDIO_API_URL or https://studio.twilio.com].",
 )
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Use this configuration file [default: the nearest .flowlint.toml, flowlint.toml or "
+    "pyproject.toml with [tool.flowlint], from the working folder upward].",
+)
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Report only findings this baseline file does not record.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Record every current finding in this baseline file and report none.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Check files in this many processes [default: all cores].",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Results cache folder [default: .flowlint_cache beside the configuration file, "
+    "else in the working folder].",
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply the configured `exclude` globs to files named on the command line too.",
+)
+@click.option(
+    "--skip-non-flows",
+    is_flag=True,
+    help="Skip named files that hold no Studio flow silently, as a directory walk does "
+    "(for pre-commit, which passes every changed .json file).",
+)
 def check_command(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -128,28 +182,37 @@ def check_command(
     max_file_size: int | None,
     remote_validate: bool,
     api_url: str | None,
+    config_path: Path | None,
+    isolated: bool,
+    baseline_path: Path | None,
+    write_baseline_path: Path | None,
+    jobs: int | None,
+    no_cache: bool,
+    cache_dir: Path | None,
+    force_exclude: bool,
+    skip_non_flows: bool,
 ) -> None:
     """Check Studio flow files (PATHS: files, directories walked for *.json, or - for stdin)."""
-    settings = Settings()
-    if select:
-        settings.select = _split(select)
-    settings.ignore.extend(_split(ignore))
-    settings.extend_select.extend(_split(extend_select))
-    if fail_on:
-        settings.fail_on = Severity.parse(fail_on)
-    if max_file_size is not None:
-        if max_file_size <= 0:
-            raise click.BadParameter(
-                "must be a positive number of bytes", param_hint="--max-file-size"
-            )
-        settings.max_file_size = max_file_size
-    settings.rules_dirs.extend(Path(folder) for folder in rules_dir)
+    if max_file_size is not None and max_file_size <= 0:
+        raise click.BadParameter("must be a positive number of bytes", param_hint="--max-file-size")
     extra_outputs = _parse_outputs(outputs)
 
+    from flowlint.config import load_settings
     from flowlint.engine import Linter
 
     try:
-        linter = Linter(settings)
+        resolved = load_settings(Path.cwd(), config_path, isolated)
+        resolved.apply_command_line(
+            select=_split(select) or None,
+            ignore=_split(ignore),
+            extend_select=_split(extend_select),
+            fail_on=Severity.parse(fail_on) if fail_on else None,
+            max_file_size=max_file_size,
+            rules_dirs=[Path(folder) for folder in rules_dir],
+        )
+        settings = resolved.settings
+        linter = Linter(settings, registry=resolved.registry)
+        baseline = _read_baseline(baseline_path, write_baseline_path)
     except ConfigError as exc:
         _fail(str(exc))
         return
@@ -163,9 +226,25 @@ def check_command(
         except TwilioSetupError as exc:
             _fail(str(exc))
             return
-    results, io_errors = run_checks(linter, list(paths) or ["."], stdin_filename)
+    targets = discover_targets(list(paths) or ["."], settings, force_exclude, skip_non_flows)
+    results, io_errors = run_checks(
+        linter,
+        targets,
+        stdin_filename=stdin_filename,
+        # Remote validation needs each file's parsed flows, which neither the cache nor the
+        # worker processes keep.
+        jobs=1 if remote is not None else jobs or default_jobs(),
+        cache=None
+        if no_cache or remote is not None
+        else ResultCache(cache_dir or resolved.effective_cache_dir, settings),
+        show_progress=progress_wanted(sys.stderr, output_format, len(targets)),
+    )
     if remote is not None:
         io_errors += remote.validate_results(linter, results)
+    if write_baseline_path is not None:
+        io_errors += _write_baseline(write_baseline_path, baseline, results)
+    elif baseline is not None:
+        _apply_baseline(baseline, results, linter)
 
     report = RunReport(results=results, registry=linter.registry, version=__version__)
     stream = sys.stdout
@@ -178,7 +257,7 @@ def check_command(
     for name, target in extra_outputs:
         text = renderer(name)(report, ReportOptions(color=False, fail_on=settings.fail_on.label))
         try:
-            Path(target).write_text(text, encoding="utf-8")
+            write_atomically(Path(target), text)
         except OSError as exc:
             click.echo(f"flowlint: error: cannot write {target}: {exc.strerror or exc}", err=True)
             io_errors += 1
@@ -195,39 +274,96 @@ def exit_status(results: list[Any], fail_on: Severity, io_errors: int) -> int:
     return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_CLEAN
 
 
-def run_checks(linter: Any, paths: list[str], stdin_filename: str | None) -> tuple[list[Any], int]:
-    """Check every target; returns the results (in discovery order) and the I/O error count."""
-    from flowlint.engine import FileResult
-    from flowlint.files import Target, WalkProblem, discover
-
-    results: list[FileResult] = []
-    io_errors = 0
-    for item in discover(paths, linter.settings.include, linter.settings.exclude):
+def discover_targets(
+    paths: list[str], settings: Settings, force_exclude: bool, skip_non_flows: bool
+) -> list[Target]:
+    """The files to check, in a stable order; walk problems are warned about on stderr."""
+    targets: list[Target] = []
+    for item in discover(paths, settings.include, settings.exclude):
         if isinstance(item, WalkProblem):
             click.echo(f"flowlint: warning: {item.path}: {item.message}", err=True)
             continue
-        assert isinstance(item, Target)
-        if item.path == "-":
-            name = stdin_filename or "<stdin>"
-            data = sys.stdin.buffer.read()
-            results.append(linter.lint_bytes(data, name, explicit=True))
-            continue
-        try:
-            data = read_file(item.path, linter.settings.max_file_size)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            click.echo(f"flowlint: error: cannot read {item.path}: {reason}", err=True)
-            io_errors += 1
-            results.append(FileResult(item.path, error=reason))
-            continue
-        results.append(linter.lint_bytes(data, item.path, explicit=item.explicit))
-    return results, io_errors
+        if item.path != "-" and item.explicit:
+            if force_exclude and any(path_matches(item.path, glob) for glob in settings.exclude):
+                continue
+            if skip_non_flows:
+                item = Target(item.path, explicit=False)
+        targets.append(item)
+    return targets
 
 
-def read_file(path: str, max_size: int) -> bytes:
-    """Read a file, reading at most max_size + 1 bytes so an oversized file is never loaded."""
-    target = Path(path)
-    if target.is_dir():
-        raise IsADirectoryError(21, "is a directory", path)
-    with target.open("rb") as handle:
-        return handle.read(max_size + 1)
+def run_checks(
+    linter: Any,
+    targets: list[Target],
+    *,
+    stdin_filename: str | None,
+    jobs: int,
+    cache: Any,
+    show_progress: bool,
+) -> tuple[list[Any], int]:
+    """Check every target; returns the results (in discovery order) and the I/O error count."""
+    from flowlint.batch import check_targets
+    from flowlint.progress import NoProgress, ProgressBar
+
+    progress = ProgressBar(len(targets), sys.stderr) if show_progress else NoProgress()
+    outcome = check_targets(
+        linter, targets, stdin_filename=stdin_filename, jobs=jobs, cache=cache, progress=progress
+    )
+    for message in outcome.messages:
+        click.echo(message, err=True)
+    return outcome.results, outcome.io_errors
+
+
+def _read_baseline(baseline_path: Path | None, write_path: Path | None) -> Any:
+    if baseline_path is None:
+        return None
+    from flowlint.baseline import read_baseline
+
+    # `--baseline F --write-baseline F` creates F on the first run.
+    updating = write_path is not None and os.path.abspath(write_path) == os.path.abspath(
+        baseline_path
+    )
+    return read_baseline(baseline_path, missing_ok=updating)
+
+
+def _apply_baseline(baseline: Any, results: list[Any], linter: Any) -> None:
+    from flowlint.baseline import apply_baseline, unused_entries_result
+
+    outcome = apply_baseline(baseline, results)
+    stale = unused_entries_result(baseline, outcome, results, linter)
+    if stale is not None:
+        results.append(stale)
+    if outcome.hidden:
+        click.echo(
+            f"flowlint: {outcome.hidden} finding{'s' if outcome.hidden != 1 else ''} recorded "
+            f"in the baseline {baseline.path} not reported",
+            err=True,
+        )
+
+
+def _write_baseline(path: Path, baseline: Any, results: list[Any]) -> int:
+    """Record the findings, then report none of them; returns 1 if the file cannot be written."""
+    from flowlint.baseline import apply_baseline, entries_outside_run, write_baseline
+
+    keep = []
+    dropped = 0
+    same_folder = baseline is not None and os.path.dirname(
+        os.path.abspath(baseline.path)
+    ) == os.path.dirname(os.path.abspath(path))
+    if same_folder:  # entries are relative to the baseline's folder, so they carry over as is
+        keep = entries_outside_run(baseline, results)
+    try:
+        count = write_baseline(path, results, keep)
+    except OSError as exc:
+        click.echo(
+            f"flowlint: error: cannot write baseline {path}: {exc.strerror or exc}", err=True
+        )
+        return 1
+    if baseline is not None:
+        outcome = apply_baseline(baseline, results)
+        dropped = len(outcome.unused) - len(keep)
+    for result in results:
+        result.diagnostics = []
+    note = f"; dropped {dropped} entries that no longer match" if dropped > 0 else ""
+    click.echo(f"flowlint: wrote {count} entries to the baseline {path}{note}", err=True)
+    return 0

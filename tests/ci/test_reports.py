@@ -243,13 +243,13 @@ def test_concise_is_one_line_per_finding(flows_dir: Path) -> None:
 def test_several_outputs_in_one_run(flows_dir: Path) -> None:
     result = run_flowlint(
         "check", "flows", "--format", "concise",
-        "--output", "sarif:flowlint.sarif", "--output", "junit:junit.xml",
+        "--output", "sarif:reports/flowlint.sarif", "--output", "junit:junit.xml",
         "--output", "gitlab:gl-code-quality-report.json",
         cwd=flows_dir,
     )  # fmt: skip
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines()[-1].startswith("Found 2 errors")
-    sarif = json.loads((flows_dir / "flowlint.sarif").read_text(encoding="utf-8"))
+    sarif = json.loads((flows_dir / "reports" / "flowlint.sarif").read_text(encoding="utf-8"))
     assert len(sarif["runs"][0]["results"]) == 5
     assert ElementTree.parse(flows_dir / "junit.xml").getroot().get("failures") == "2"
     assert (

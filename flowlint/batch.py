@@ -1,0 +1,107 @@
+"""Checking many files: read each, reuse cached results, lint the rest (in worker processes
+when there are enough of them), and return the results in discovery order."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flowlint.cache import ResultCache, entry_digest
+from flowlint.engine import FileResult, Linter
+from flowlint.files import Target
+from flowlint.parallel import LintJob, Outcome, lint_in_processes, lint_job
+from flowlint.progress import NoProgress, ProgressBar
+
+MIN_FILES_PER_WORKER = 4
+"""Starting a worker costs about as much as linting a few small files, so a run uses at most
+one worker per this many files to lint (and none for fewer than twice as many)."""
+
+
+def read_file(path: str, max_size: int) -> bytes:
+    """Read a file, reading at most max_size + 1 bytes so an oversized file is never loaded."""
+    target = Path(path)
+    if target.is_dir():
+        raise IsADirectoryError(21, "is a directory", path)
+    with target.open("rb") as handle:
+        return handle.read(max_size + 1)
+
+
+@dataclass
+class BatchOutcome:
+    results: list[FileResult]
+    io_errors: int = 0
+    linted: int = 0
+    cached: int = 0
+    workers: int = 0
+    messages: list[str] = field(default_factory=list)
+    """Problems to print on stderr (after the progress bar is gone)."""
+
+
+def check_targets(
+    linter: Linter,
+    targets: list[Target],
+    *,
+    read_stdin: Callable[[], bytes] = lambda: sys.stdin.buffer.read(),
+    stdin_filename: str | None = None,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+    progress: ProgressBar | NoProgress | None = None,
+) -> BatchOutcome:
+    """Lint `targets`; results keep the order of `targets`."""
+    progress = progress or NoProgress()
+    slots: list[FileResult | None] = [None] * len(targets)
+    pending: list[LintJob] = []
+    expected_digest: dict[int, str] = {}
+    outcome = BatchOutcome(results=[])
+    max_size = linter.settings.max_file_size
+    for index, target in enumerate(targets):
+        if target.path == "-":
+            name = stdin_filename or "<stdin>"
+            slots[index] = linter.lint_bytes(read_stdin(), name, explicit=True)
+            outcome.linted += 1
+            progress.advance()
+            continue
+        if cache is not None:
+            try:
+                data = read_file(target.path, max_size)
+            except OSError as exc:
+                slots[index] = FileResult(target.path, error=exc.strerror or str(exc))
+                progress.advance()
+                continue
+            digest = entry_digest(target.path, data, target.explicit)
+            cached = cache.load(digest, target.path, data)
+            if cached is not None:
+                slots[index] = cached
+                outcome.cached += 1
+                progress.advance()
+                continue
+            expected_digest[index] = digest
+        pending.append(LintJob(index, target.path, target.explicit))
+
+    def accept(result: Outcome) -> None:
+        index, file_result, digest = result
+        slots[index] = file_result
+        outcome.linted += 1
+        if cache is not None and digest is not None and digest == expected_digest.get(index):
+            cache.store(digest, file_result)
+        progress.advance()
+
+    workers = min(jobs, len(pending) // MIN_FILES_PER_WORKER)
+    if workers >= 2:
+        outcome.workers = workers
+        pending = lint_in_processes(linter.settings, workers, pending, accept)
+    for job in pending:
+        accept(lint_job(linter, job))
+    progress.close()
+
+    for slot in slots:
+        assert slot is not None
+        if slot.error is not None:
+            outcome.io_errors += 1
+            outcome.messages.append(f"flowlint: error: cannot read {slot.path}: {slot.error}")
+        outcome.results.append(slot)
+    if cache is not None and cache.disabled_because:
+        outcome.messages.append(f"flowlint: warning: cache not written: {cache.disabled_because}")
+    return outcome

@@ -1,0 +1,181 @@
+"""`flowlint config --show`: the resolved configuration, each value with where it came from.
+
+The text form is valid TOML (sources are comments), so it can be pasted into a `flowlint.toml`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from flowlint.config.discovery import display_path
+from flowlint.config.loader import ResolvedConfig, load_settings
+from flowlint.settings import ConfigError
+
+_COMMENT_COLUMN = 48
+
+
+def toml_value(value: Any) -> str:
+    """A value as TOML (strings, numbers, booleans, paths and arrays of them)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, Path):
+        value = str(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} as TOML")
+
+
+def toml_key(key: str) -> str:
+    bare = key and all(character.isalnum() or character in "-_" for character in key)
+    return key if bare else json.dumps(key, ensure_ascii=False)
+
+
+def _line(key: str, value: Any, source: str) -> str:
+    text = f"{toml_key(key)} = {toml_value(value)}"
+    return f"{text:<{_COMMENT_COLUMN}} # {source}"
+
+
+def render_text(resolved: ResolvedConfig, isolated: bool) -> str:
+    settings = resolved.settings
+    if resolved.path is not None:
+        header = f"# configuration file: {display_path(resolved.path)}"
+    elif isolated:
+        header = "# --isolated: configuration files ignored, defaults only"
+    else:
+        header = f"# no configuration file found from {resolved.root} upward: defaults only"
+    out = [header, ""]
+    top: list[tuple[str, Any]] = [
+        ("select", settings.select if settings.select is not None else ["(defaults)"]),
+        ("ignore", settings.ignore),
+        ("extend-select", settings.extend_select),
+        ("fail-on", settings.fail_on.label),
+        ("max-file-size", settings.max_file_size),
+        ("rules-dirs", [str(folder) for folder in settings.rules_dirs]),
+        ("include", settings.include),
+        ("exclude", settings.exclude),
+        ("cache-dir", str(resolved.effective_cache_dir)),
+    ]
+    for key, value in top:
+        if key == "select" and settings.select is None:
+            out.append(
+                f"{'# select = (every rule enabled by default)':<{_COMMENT_COLUMN}} # default"
+            )
+            continue
+        out.append(_line(key, value, resolved.source(key)))
+    sections: list[tuple[str, list[str]]] = []
+    if settings.severities:
+        sections.append(
+            (
+                "[severity]",
+                [
+                    _line(rule, level.label, resolved.source(f"severity.{rule}"))
+                    for rule, level in settings.severities.items()
+                ],
+            )
+        )
+    if settings.per_file_ignores:
+        sections.append(
+            (
+                "[per-file-ignores]",
+                [
+                    _line(pattern, rules, resolved.source(f"per-file-ignores.{pattern}"))
+                    for pattern, rules in settings.per_file_ignores.items()
+                ],
+            )
+        )
+    for rule, options in settings.rule_options.items():
+        sections.append(
+            (
+                f"[rules.{toml_key(rule)}]",
+                [
+                    _line(name, value, resolved.source(f"rules.{rule}.{name}"))
+                    for name, value in options.items()
+                ],
+            )
+        )
+    for entry in settings.widget_ignores:
+        source = resolved.source("per-widget-ignores")
+        sections.append(
+            (
+                f"{'[[per-widget-ignores]]':<{_COMMENT_COLUMN}} # {source}",
+                [
+                    _line("files", entry.files, source),
+                    _line("widget", entry.widget, source),
+                    _line("rules", list(entry.rules), source),
+                ],
+            )
+        )
+    for heading, lines in sections:
+        out.extend(["", heading, *lines])
+    return "\n".join(out) + "\n"
+
+
+def render_json(resolved: ResolvedConfig) -> str:
+    settings = resolved.settings
+    document = {
+        "path": str(resolved.path) if resolved.path else None,
+        "root": str(resolved.root),
+        "settings": {
+            "select": settings.select,
+            "ignore": settings.ignore,
+            "extend-select": settings.extend_select,
+            "fail-on": settings.fail_on.label,
+            "max-file-size": settings.max_file_size,
+            "rules-dirs": [str(folder) for folder in settings.rules_dirs],
+            "include": settings.include,
+            "exclude": settings.exclude,
+            "cache-dir": str(resolved.effective_cache_dir),
+            "severity": {rule: level.label for rule, level in settings.severities.items()},
+            "per-file-ignores": settings.per_file_ignores,
+            "per-widget-ignores": [
+                {"files": entry.files, "widget": entry.widget, "rules": list(entry.rules)}
+                for entry in settings.widget_ignores
+            ],
+            "rules": settings.rule_options,
+        },
+        "sources": resolved.sources,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+@click.command("config")
+@click.option("--show", is_flag=True, help="Print the resolved configuration (the default action).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Use this configuration file instead of looking for one.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def config_command(
+    show: bool, config_path: Path | None, isolated: bool, output_format: str
+) -> None:
+    """Show the configuration `flowlint check` would use here, and where each value came from.
+
+    Files are looked for from the working folder upward: .flowlint.toml, flowlint.toml, then
+    pyproject.toml with a [tool.flowlint] table. Exit status 2 when the configuration is wrong.
+    """
+    try:
+        resolved = load_settings(Path.cwd(), config_path, isolated)
+    except ConfigError as exc:
+        click.echo(f"flowlint: error: {exc}", err=True)
+        sys.exit(2)
+    text = render_json(resolved) if output_format == "json" else render_text(resolved, isolated)
+    click.echo(text, nl=False)

@@ -1,0 +1,225 @@
+"""Resolve the configuration of a run: defaults, then a configuration file, then the command
+line; remember where every value came from (for `flowlint config --show`).
+
+The command line and the language server both call `load_settings`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from flowlint.config.discovery import ConfigFile, find_config_file, read_config_file
+from flowlint.config.keys import apply_table, relative_path
+from flowlint.diagnostics import Severity
+from flowlint.settings import ConfigError, Settings
+from flowlint.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from flowlint.registry import Registry
+
+DEFAULT = "default"
+DEFAULT_CACHE_DIR = ".flowlint_cache"
+
+
+@dataclass
+class ResolvedConfig:
+    """The settings of a run and where each came from."""
+
+    settings: Settings
+    sources: dict[str, str] = field(default_factory=dict)
+    """Configuration key (`select`, `severity.unreachable-widget`, ...) → where it was set;
+    keys absent here have their default value."""
+    path: Path | None = None
+    """The configuration file used, if any."""
+    root: Path = field(default_factory=Path.cwd)
+    """The project folder: the configuration file's folder, else the starting folder."""
+    cache_dir: Path | None = None
+    """`cache-dir` from the file (resolved against its folder); None: `<root>/.flowlint_cache`."""
+    registry: Registry | None = None
+    """The registry the rule names were checked against (reusable by `Linter`), if loaded."""
+
+    def source(self, key: str) -> str:
+        return self.sources.get(key, DEFAULT)
+
+    @property
+    def effective_cache_dir(self) -> Path:
+        return self.cache_dir or self.root / DEFAULT_CACHE_DIR
+
+    def apply_command_line(
+        self,
+        *,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        extend_select: list[str] | None = None,
+        fail_on: Severity | None = None,
+        max_file_size: int | None = None,
+        rules_dirs: list[Path] | None = None,
+    ) -> None:
+        """Command-line flags win over the file: `--select` replaces the selection, `--ignore`,
+        `--extend-select` and `--rules-dir` add to it, the others replace."""
+        settings = self.settings
+        if select:
+            settings.select = list(select)
+            self.sources["select"] = "command line (--select)"
+        if ignore:
+            settings.ignore = [*settings.ignore, *ignore]
+            self.sources["ignore"] = _joined(self.sources.get("ignore"), "command line (--ignore)")
+        if extend_select:
+            settings.extend_select = [*settings.extend_select, *extend_select]
+            self.sources["extend-select"] = _joined(
+                self.sources.get("extend-select"), "command line (--extend-select)"
+            )
+        if fail_on is not None:
+            settings.fail_on = fail_on
+            self.sources["fail-on"] = "command line (--fail-on)"
+        if max_file_size is not None:
+            settings.max_file_size = max_file_size
+            self.sources["max-file-size"] = "command line (--max-file-size)"
+        if rules_dirs:
+            settings.rules_dirs = [*settings.rules_dirs, *rules_dirs]
+            self.sources["rules-dirs"] = _joined(
+                self.sources.get("rules-dirs"), "command line (--rules-dir)"
+            )
+            self.registry = None  # the rules those folders add are not in it
+
+
+def _joined(before: str | None, now: str) -> str:
+    return f"{before} + {now}" if before else now
+
+
+def load_settings(
+    start: Path | None = None, explicit: Path | None = None, isolated: bool = False
+) -> ResolvedConfig:
+    """Resolve the configuration for a run started in `start` (default: the working folder).
+
+    `explicit` is a `--config` file; `isolated` ignores configuration files altogether.
+    Raises `ConfigError` (exit status 2) naming the file, the key and what was expected.
+    """
+    start = (start or Path.cwd()).resolve()
+    if isolated:
+        return ResolvedConfig(Settings(), root=start)
+    config = read_config_file(explicit) if explicit is not None else find_config_file(start)
+    if config is None:
+        return ResolvedConfig(Settings(), root=start)
+    settings = Settings()
+    keys = apply_table(config, settings)
+    resolved = ResolvedConfig(settings, path=config.path, root=config.path.parent)
+    for key in keys:
+        value = config.table[key]
+        if isinstance(value, dict) and key in ("severity", "rules", "per-file-ignores"):
+            for name in value:
+                resolved.sources[f"{key}.{name}"] = config.describe(f"{key}.{name}")
+            if key == "rules":
+                for rule, options in value.items():
+                    for option in options:
+                        # Options are stored under their Python names (max-widgets → max_widgets).
+                        name = option.replace("-", "_")
+                        resolved.sources[f"rules.{rule}.{name}"] = config.describe(
+                            f"rules.{rule}.{option}"
+                        )
+        else:
+            resolved.sources[key] = config.describe(key)
+    cache_dir = config.table.get("cache-dir")
+    if isinstance(cache_dir, str):
+        resolved.cache_dir = relative_path(config, cache_dir)
+    if _names_rules(settings):
+        resolved.registry = _check_rule_names(config, settings)
+    return resolved
+
+
+def _names_rules(settings: Settings) -> bool:
+    return bool(
+        settings.select is not None
+        or settings.ignore
+        or settings.extend_select
+        or settings.severities
+        or settings.rule_options
+        or settings.per_file_ignores
+        or settings.widget_ignores
+        or settings.rules_dirs
+    )
+
+
+def _check_rule_names(config: ConfigFile, settings: Settings) -> Registry:
+    """Every rule the file names must exist; options must be the rule's, of the right type."""
+    from flowlint.registry import load_registry
+
+    try:
+        registry = load_registry(settings.rules_dirs)
+    except ConfigError as exc:
+        raise ConfigError(f"{config.describe('rules-dirs')}: {exc}") from None
+    names = [rule.name for rule in registry.rules] + [rule.code for rule in registry.rules]
+
+    def check(selector: str, key: str) -> None:
+        if not registry.matching(selector):
+            raise ConfigError(
+                f"{config.describe(key)}: '{selector}' matches no rule{did_you_mean(selector, names)} "
+                "(expected a code such as FL103, a name such as unknown-transition-target, "
+                "a code prefix, a category or ALL; `flowlint rules` lists them)"
+            )
+
+    for key, selectors in (
+        ("select", settings.select or []),
+        ("ignore", settings.ignore),
+        ("extend-select", settings.extend_select),
+    ):
+        for selector in selectors:
+            check(selector, key)
+    for pattern, selectors in settings.per_file_ignores.items():
+        for selector in selectors:
+            check(selector, f"per-file-ignores.{pattern}")
+    for number, entry in enumerate(settings.widget_ignores, start=1):
+        for selector in entry.rules:
+            check(selector, f"per-widget-ignores[{number}].rules")
+    for name in settings.severities:
+        check(name, f"severity.{name}")
+    settings.rule_options = {
+        rule_name: _check_options(config, registry, rule_name, options, names)
+        for rule_name, options in settings.rule_options.items()
+    }
+    return registry
+
+
+def _check_options(
+    config: ConfigFile, registry: Registry, key: str, options: dict[str, Any], names: list[str]
+) -> dict[str, Any]:
+    rule = registry.get(key)
+    if rule is None:
+        raise ConfigError(
+            f"{config.describe(f'rules.{key}')}: no rule is named '{key}'"
+            f"{did_you_mean(key, names)} (expected a rule name or code)"
+        )
+    known = {option.name: option for option in rule.options}
+    checked: dict[str, Any] = {}
+    for raw_name, value in options.items():
+        where = f"rules.{key}.{raw_name}"
+        name = raw_name.replace("-", "_")
+        option = known.get(name)
+        if option is None:
+            listing = ", ".join(sorted(known)) or "it has none"
+            raise ConfigError(
+                f"{config.describe(where)}: rule {rule.name} has no option '{raw_name}'"
+                f"{did_you_mean(name, known)} (its options: {listing})"
+            )
+        expected = option.type
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
+            raise ConfigError(
+                f"{config.describe(where)}: expected {_type_name(expected)} ({option.description}), "
+                f"got {value!r}"
+            )
+        checked[name] = value
+    return checked
+
+
+def _type_name(expected: type) -> str:
+    return {
+        int: "a whole number",
+        float: "a number",
+        str: "a string",
+        bool: "true or false",
+        list: "an array",
+    }.get(expected, expected.__name__)
