@@ -56,6 +56,18 @@ def _findings(rule: str, fixture: str) -> list[dict[str, Any]]:
             ["no set-variables widget sets it", "did you mean 'customer_name'"],
         ),
         (
+            "trigger-field-unavailable",
+            "fires_call_field_in_sms_branch",
+            "error",
+            ["only incomingMessage executions reach 'reply'", "not trigger.call"],
+        ),
+        (
+            "trigger-field-unavailable",
+            "fires_message_field_in_conversation",
+            "warning",
+            ["is most likely empty"],
+        ),
+        (
             "undefined-flow-variable",
             "fires_set_on_one_branch",
             "warning",
@@ -84,3 +96,11 @@ def test_unknown_output_suggests_the_nested_field() -> None:
 def test_undocumented_output_is_only_a_warning() -> None:
     findings = _findings("unknown-widget-output", "fires_undocumented_field")
     assert [(d["severity"], d["widget"]) for d in findings] == [("warning", "sales")]
+
+
+def test_unknown_filter_names_the_studio_spelling() -> None:
+    messages = sorted(
+        d["message"] for d in _findings("unknown-liquid-filter", "fires_jinja_and_typo_filters")
+    )
+    assert "use downcase" in messages[0]
+    assert "did you mean 'upcase'" in messages[1]
