@@ -1,0 +1,83 @@
+"""`flowlint config --show`: the resolved values and where each came from."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+from tests.ci.conftest import run_flowlint
+
+CONFIG = """
+[project]
+name = "owl-bank-flows"
+
+[tool.flowlint]
+select = ["structure", "graph"]
+fail-on = "warning"
+exclude = ["flows/legacy"]
+
+[tool.flowlint.severity]
+unhandled-event = "info"
+
+[tool.flowlint.rules.too-many-widgets]
+max-widgets = 300
+
+[tool.flowlint.per-file-ignores]
+"flows/experiments/*.json" = ["FL201"]
+
+[[tool.flowlint.per-widget-ignores]]
+files = "flows/support.json"
+widget = "legacy_*"
+rules = ["unhandled-event"]
+"""
+
+
+def test_show_lists_values_with_their_sources(project: Path) -> None:
+    (project / "pyproject.toml").write_text(CONFIG)
+    result = run_flowlint("config", "--show", cwd=project / "flows")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    source = f"{project / 'pyproject.toml'}: [tool.flowlint]"
+    assert lines[0] == f"# configuration file: {project / 'pyproject.toml'}"
+
+    def line(prefix: str) -> str:
+        (found,) = [text for text in lines if text.startswith(prefix)]
+        return found
+
+    assert line("select = ").endswith(f"# {source} select")
+    assert line('select = ["structure", "graph"]')
+    assert line('fail-on = "warning"').endswith(f"# {source} fail-on")
+    assert line("ignore = []").endswith("# default")
+    assert line("max-file-size = 20971520").endswith("# default")
+    assert line("max_widgets = 300").endswith(f"# {source} rules.too-many-widgets.max-widgets")
+    assert line('unhandled-event = "info"').endswith(f"# {source} severity.unhandled-event")
+    assert line(f'cache-dir = "{project / ".flowlint_cache"}"').endswith("# default")
+    # The output is TOML: it can be pasted into a flowlint.toml.
+    document = tomllib.loads(result.stdout)
+    assert document["rules"]["too-many-widgets"] == {"max_widgets": 300}
+    assert document["per-widget-ignores"] == [
+        {"files": "flows/support.json", "widget": "legacy_*", "rules": ["unhandled-event"]}
+    ]
+    assert document["per-file-ignores"] == {"flows/experiments/*.json": ["FL201"]}
+
+
+def test_show_json(project: Path) -> None:
+    (project / "pyproject.toml").write_text(CONFIG)
+    result = run_flowlint("config", "--show", "--format", "json", cwd=project)
+    report = json.loads(result.stdout)
+    assert report["path"] == str(project / "pyproject.toml")
+    assert report["settings"]["fail-on"] == "warning"
+    assert report["settings"]["severity"] == {"unhandled-event": "info"}
+    assert report["sources"]["fail-on"] == "pyproject.toml: [tool.flowlint] fail-on"
+    assert "ignore" not in report["sources"]
+
+
+def test_show_without_configuration_and_isolated(project: Path) -> None:
+    result = run_flowlint("config", cwd=project)
+    assert result.returncode == 0
+    assert result.stdout.startswith(f"# no configuration file found from {project} upward")
+    (project / "flowlint.toml").write_text('fail-on = "info"\n')
+    isolated = run_flowlint("config", "--show", "--isolated", cwd=project)
+    assert isolated.stdout.startswith("# --isolated: configuration files ignored")
+    assert 'fail-on = "error"' in isolated.stdout
