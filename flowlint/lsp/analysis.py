@@ -26,7 +26,9 @@ from pygls.uris import to_fs_path
 from flowlint.engine import FileResult, Linter
 from flowlint.lsp.diagnostics import to_lsp_diagnostics
 from flowlint.lsp.positions import LineTable
+from flowlint.model.documents import classify
 from flowlint.settings import path_matches
+from flowlint.source.tree import parse_json
 
 if TYPE_CHECKING:
     from flowlint.lsp.documents import DocumentState
@@ -76,6 +78,7 @@ class Analysis:
     result: FileResult | None
     """None when the document is not linted (not a flow, or ignored)."""
     diagnostics: list[types.Diagnostic] = field(default_factory=list)
+    config_generation: int = 0
     _index: FlowIndex | None = field(default=None, repr=False)
     _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -139,3 +142,32 @@ def _lint(linter: Linter, text: str, path: str, explicit: bool) -> FileResult:
         # Same outcome as the CLI on a file that size: refused unread.
         return linter.lint_bytes(text.encode("utf-8", errors="replace"), path, explicit=explicit)
     return linter.lint_text(text, path, explicit=explicit)
+
+
+def model_of_current_text(state: DocumentState, config: ProjectConfig) -> Analysis | None:
+    """A model-only snapshot of the document's current text (no rules run), or None when that
+    text is not a valid flow. For requests that edit the text and so must not work from an
+    older model (rename, quick fixes)."""
+    document = state.document
+    parsed = parse_json(document.text)
+    if parsed.tree is None:
+        return None
+    model = classify(parsed.tree.value)
+    if not model.flows:
+        return None
+    result = FileResult(
+        document_path(document.uri),
+        text=document.text,
+        kind=model.kind,
+        document=model,
+        tree=parsed.tree,
+    )
+    return Analysis(
+        document.uri,
+        document.version,
+        document.revision,
+        document.text,
+        document.lines,
+        config,
+        result,
+    )

@@ -106,20 +106,25 @@ class OpenDocument:
     def _edits_after(self, revision: int) -> list[Edit]:
         return [edit for edit in self.edits if edit.revision > revision]
 
-    def to_current(self, offset: int, revision: int, *, is_end: bool = False) -> int | None:
-        """Where an offset in the text at `revision` is now; None if it was edited away."""
+    def to_current(
+        self, offset: int, revision: int, *, is_end: bool = False, clamp: bool = False
+    ) -> int | None:
+        """Where an offset in the text at `revision` is now. An offset inside text replaced
+        since is None, or with `clamp` the nearest end of the replacement."""
         for edit in self._edits_after(revision):
             if offset < edit.start or (is_end and offset == edit.start):
                 continue
             if offset >= edit.old_end:
                 offset += edit.delta
                 continue
-            return None
+            if not clamp:
+                return None
+            offset = edit.start + edit.new_length if is_end else edit.start
         return offset
 
-    def span_to_current(self, span: Span, revision: int) -> Span | None:
-        start = self.to_current(span[0], revision)
-        end = self.to_current(span[1], revision, is_end=True)
+    def span_to_current(self, span: Span, revision: int, *, clamp: bool = False) -> Span | None:
+        start = self.to_current(span[0], revision, clamp=clamp)
+        end = self.to_current(span[1], revision, is_end=True, clamp=clamp)
         if start is None or end is None or end < start:
             return None
         return start, end
@@ -152,12 +157,18 @@ class DocumentState:
     """The most recent analysis of text that was a valid flow (kept while the buffer is
     broken, for navigation and completion)."""
 
-    def install(self, analysis: Analysis) -> None:
-        self.latest = analysis
-        if analysis.model_usable:
+    def install(self, analysis: Analysis, *, fresh: bool) -> None:
+        """Keep a finished analysis: as the latest result when its text is still current, and
+        as the navigation model when it holds a usable flow (even if outdated)."""
+        if fresh:
+            self.latest = analysis
+        if analysis.model_usable and (
+            self.last_good is None or analysis.revision >= self.last_good.revision
+        ):
             self.last_good = analysis
         kept = [a.revision for a in (self.latest, self.last_good) if a is not None]
-        self.document.forget_edits_before(min(kept))
+        if kept:
+            self.document.forget_edits_before(min(kept))
 
     @property
     def ever_a_flow(self) -> bool:

@@ -1,10 +1,10 @@
 """The project configuration each document is linted with, kept in step with the file on disk.
 
-A document is linted with the configuration `flowlint check` would use for it: the nearest
-`flowlint.toml`, `.flowlint.toml` or `pyproject.toml` with a `[tool.flowlint]` table in its
-folder or above. Discovery and a `stat` of the file run before every analysis (a few
-microseconds), so an edited, created or deleted configuration is picked up even by editors that
-do not report file changes; `workspace/didChangeWatchedFiles` additionally triggers an
+A document is linted with the configuration `flowlint check` run from the document's folder
+would use: the nearest `.flowlint.toml`, `flowlint.toml` or `pyproject.toml` with a
+`[tool.flowlint]` table, found and read by `flowlint.config`. Discovery and a `stat` of the
+file run before every analysis (well under a millisecond), so an edited, created or deleted
+configuration is picked up even by editors that do not report file changes; `workspace/didChangeWatchedFiles` additionally triggers an
 immediate re-lint of the open documents.
 """
 
@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flowlint.config import find_config_file, load_settings
 from flowlint.engine import Linter
 from flowlint.settings import ConfigError, Settings
 
 logger = logging.getLogger(__name__)
-
-CONFIG_FILE_NAMES = ("flowlint.toml", ".flowlint.toml", "pyproject.toml")
-"""Looked for in this order in each folder, from the document's folder upwards."""
 
 MAX_CACHED_CONFIGS = 8
 
@@ -64,38 +63,6 @@ def _stamp(path: Path) -> Stamp | None:
     return status.st_mtime_ns, status.st_size
 
 
-def _declares_flowlint(pyproject: Path) -> bool:
-    try:
-        return "[tool.flowlint" in pyproject.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-
-
-def find_config_file(directory: Path) -> Path | None:
-    """The configuration file governing documents in `directory`, if any."""
-    for folder in (directory, *directory.parents):
-        for name in CONFIG_FILE_NAMES:
-            candidate = folder / name
-            if not candidate.is_file():
-                continue
-            if name == "pyproject.toml" and not _declares_flowlint(candidate):
-                continue
-            return candidate
-    return None
-
-
-def load_settings(config_path: Path | None) -> Settings:
-    """Settings from a configuration file, exactly as `flowlint check` reads them."""
-    if config_path is None:
-        return Settings()
-    try:
-        from flowlint import config as config_module  # type: ignore[attr-defined]
-    except ImportError:
-        return Settings()
-    loaded: Settings = config_module.load_settings(config_path)
-    return loaded
-
-
 class ProjectConfigs:
     """Finds and caches the configuration of each document."""
 
@@ -104,42 +71,70 @@ class ProjectConfigs:
         self._cache: OrderedDict[Path | None, ProjectConfig] = OrderedDict()
         self.generation = 0
         """Bumped whenever a configuration changes, so cached results can be told stale."""
+        self._lock = threading.Lock()
+        self._default: tuple[Settings, Linter | None] | None = None
 
     def for_path(self, path: str) -> ProjectConfig:
+        """The configuration governing the document at `path` (reloaded if its file changed)."""
+        with self._lock:
+            return self._for_path(path)
+
+    def _for_path(self, path: str) -> ProjectConfig:
         directory = Path(path).parent if os.path.isabs(path) else self.fallback_root
-        config_path = find_config_file(directory)
+        try:
+            found = find_config_file(directory)
+        except ConfigError as exc:  # e.g. a pyproject.toml that is not valid TOML
+            return self._broken(directory, str(exc))
+        config_path = found.path if found is not None else None
         stamp = _stamp(config_path) if config_path is not None else None
-        cached = self._cache.get(config_path)
+        key = config_path or directory
+        cached = self._cache.get(key)
         if cached is not None and cached.stamp == stamp:
-            self._cache.move_to_end(config_path)
+            self._cache.move_to_end(key)
             return cached
-        config = self._load(config_path, stamp)
+        config = self._load(config_path, directory, stamp)
         if cached is not None:
             self.generation += 1
-        self._cache[config_path] = config
+        self._cache[key] = config
         while len(self._cache) > MAX_CACHED_CONFIGS:
             self._cache.popitem(last=False)
         return config
 
-    def _load(self, config_path: Path | None, stamp: Stamp | None) -> ProjectConfig:
-        root = config_path.parent if config_path is not None else self.fallback_root
+    def _load(
+        self, config_path: Path | None, directory: Path, stamp: Stamp | None
+    ) -> ProjectConfig:
         try:
-            settings = load_settings(config_path)
-            return ProjectConfig(config_path, root, settings, Linter(settings), stamp)
+            resolved = load_settings(directory, explicit=config_path)
+            linter = Linter(resolved.settings, registry=resolved.registry)
+            return ProjectConfig(config_path, resolved.root, resolved.settings, linter, stamp)
         except ConfigError as exc:
-            error = f"{config_path}: {exc}; linting with the default settings meanwhile"
-        except Exception as exc:  # a broken config must never stop the server
-            logger.exception("loading %s failed", config_path)
-            error = f"{config_path}: {type(exc).__name__}: {exc}"
-        settings = Settings()
-        try:
-            linter: Linter | None = Linter(settings)
-        except Exception:
-            logger.exception("the default settings failed to load")
-            linter = None
-        return ProjectConfig(config_path, root, settings, linter, stamp, error)
+            return self._broken(directory, str(exc), config_path, stamp)
+        except Exception as exc:  # a broken configuration must never stop the server
+            logger.exception("loading the configuration for %s failed", directory)
+            return self._broken(directory, f"{type(exc).__name__}: {exc}", config_path, stamp)
+
+    def _broken(
+        self,
+        directory: Path,
+        error: str,
+        config_path: Path | None = None,
+        stamp: Stamp | None = None,
+    ) -> ProjectConfig:
+        """Lint with the default settings while the configuration cannot be used."""
+        if self._default is None:
+            settings = Settings()
+            try:
+                self._default = (settings, Linter(settings))
+            except Exception:
+                logger.exception("the default settings failed to load")
+                self._default = (settings, None)
+        settings, linter = self._default
+        root = config_path.parent if config_path is not None else directory
+        message = f"{error} (linting with the default settings until it is fixed)"
+        return ProjectConfig(config_path, root, settings, linter, stamp, message)
 
     def forget(self) -> None:
         """Drop every cached configuration (after a watched configuration file changed)."""
-        self._cache.clear()
-        self.generation += 1
+        with self._lock:
+            self._cache.clear()
+            self.generation += 1

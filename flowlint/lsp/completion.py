@@ -1,0 +1,291 @@
+"""Completion: widget names, events, widget types, property keys and Liquid paths.
+
+The cursor module says what is being typed (from the current buffer, valid or not); the flow
+model (possibly from the last valid text) says which widget and flow the cursor is in:
+
+- `next` and `initial_state` values: the flow's widget names;
+- `event` values: the events of the widget's type not used by another transition yet;
+- a widget's `type` value: every widget type of the catalog;
+- keys in a widget's `properties`: the keys its type's schema declares, not present yet;
+- inside `{{ … }}` / `{% … %}`: `widgets.` names then that widget's outputs,
+  `flow.variables.` keys set by set-variables widgets that can run before this one,
+  `trigger.`, `flow.` and `contact.` context keys.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from lsprotocol import types
+
+from flowlint.catalog import widget_type, widget_types
+from flowlint.graph.execution_order import execution_order
+from flowlint.lsp import liquid_context
+from flowlint.lsp.cursor import Cursor, cursor_at
+from flowlint.lsp.documents import OpenDocument
+from flowlint.lsp.hover import type_summary, widget_summary
+from flowlint.lsp.model_view import ModelView
+from flowlint.lsp.navigation import LIQUID_SAFE_NAME
+from flowlint.model.flow import Flow, Widget
+from flowlint.source.pointer import Pointer
+
+TRIGGER_CHARACTERS = ['"', ".", "{"]
+
+_LIQUID_PATH = re.compile(r"([A-Za-z_][\w\-]*)((?:\s*\.\s*[\w\-]*)*)$")
+
+
+@dataclass
+class _Where:
+    """Where the cursor is in the flow model."""
+
+    flow: Flow | None
+    widget: Widget | None
+    relative: Pointer
+    """The cursor's node relative to the widget (`("transitions", 0, "event")`)."""
+    on_key: bool
+
+
+def _locate(view: ModelView, position: types.Position) -> _Where:
+    offset, _ = view.offset_at(position)
+    pointer, on_key = view.tree.node_at(offset)
+    located = view.index.widget_at_pointer(pointer)
+    if located is not None:
+        widget = located[1]
+        return _Where(widget.flow, widget, pointer[len(widget.pointer) :], on_key)
+    found = view.index.flow_of(pointer)
+    flows = view.model.flows
+    flow = found[1] if found is not None else (flows[0] if len(flows) == 1 else None)
+    return _Where(flow, None, (), on_key)
+
+
+class _Items:
+    """Builds items whose edit replaces what was typed of the current word."""
+
+    def __init__(
+        self,
+        document: OpenDocument,
+        start: int,
+        end: int,
+        replace_end: int,
+        quote: bool,
+        insert_replace: bool,
+    ) -> None:
+        self.lines = document.lines
+        self.start, self.end, self.replace_end = start, end, replace_end
+        self.quote = quote
+        self.insert_replace = insert_replace
+        self.items: list[types.CompletionItem] = []
+
+    def add(
+        self,
+        label: str,
+        kind: types.CompletionItemKind,
+        detail: str = "",
+        documentation: str = "",
+        deprecated: bool = False,
+    ) -> None:
+        text = json.dumps(label) if self.quote else json.dumps(label)[1:-1]
+        insert = self.lines.range((self.start, self.end))
+        edit: types.TextEdit | types.InsertReplaceEdit
+        if self.insert_replace and self.replace_end > self.end:
+            edit = types.InsertReplaceEdit(
+                new_text=text,
+                insert=insert,
+                replace=self.lines.range((self.start, self.replace_end)),
+            )
+        else:
+            edit = types.TextEdit(range=insert, new_text=text)
+        self.items.append(
+            types.CompletionItem(
+                label=label,
+                kind=kind,
+                detail=detail or None,
+                documentation=(
+                    types.MarkupContent(kind=types.MarkupKind.Markdown, value=documentation)
+                    if documentation
+                    else None
+                ),
+                tags=[types.CompletionItemTag.Deprecated] if deprecated else None,
+                sort_text=f"{len(self.items):05d}",
+                filter_text=text,
+                text_edit=edit,
+            )
+        )
+
+
+def _widget_names(items: _Items, flow: Flow, current: Widget | None) -> None:
+    for widget in flow.widgets:
+        if widget.name is None or widget.type == "trigger":
+            continue
+        items.add(
+            widget.name,
+            types.CompletionItemKind.Reference,
+            widget.type or "",
+            widget_summary(widget),
+        )
+
+
+def _events(items: _Items, widget: Widget, relative: Pointer) -> None:
+    known = widget_type(widget.type)
+    if known is None:
+        return
+    this_entry = relative[1] if len(relative) > 1 else None
+    used = {t.event for t in widget.transitions if t.index != this_entry}
+    for event in known.event_order:
+        if event in used:
+            continue
+        note = "a failure-style event: connect it" if event in known.unhandled_events else ""
+        items.add(event, types.CompletionItemKind.Event, note)
+
+
+def _types(items: _Items) -> None:
+    for name, known in sorted(widget_types().items()):
+        items.add(
+            name,
+            types.CompletionItemKind.Class,
+            known.docs.partition(":")[0] if known.docs else "",
+            type_summary(name),
+            deprecated=bool(known.deprecated),
+        )
+
+
+def _property_keys(items: _Items, widget: Widget) -> None:
+    known = widget_type(widget.type)
+    if known is None:
+        return
+    try:
+        declared: dict[str, Any] = known.schema["properties"]["properties"]["properties"]
+        required = set(known.schema["properties"]["properties"].get("required") or ())
+    except (KeyError, TypeError, AttributeError):
+        return
+    for key, schema in declared.items():
+        if key in widget.properties:
+            continue
+        description = schema.get("description", "") if isinstance(schema, dict) else ""
+        detail = ("required · " if key in required else "") + description
+        items.add(key, types.CompletionItemKind.Property, detail)
+
+
+# -- Liquid --------------------------------------------------------------------------------------
+
+
+def _liquid_expression(typed: str) -> str | None:
+    """The Liquid typed so far in an open `{{`/`{%` block of the string, or None."""
+    opening = max(typed.rfind("{{"), typed.rfind("{%"))
+    if opening < 0:
+        return None
+    expression = typed[opening + 2 :]
+    if "}}" in expression or "%}" in expression:
+        return None
+    return expression.lstrip("-")
+
+
+def _liquid(
+    document: OpenDocument, cursor: Cursor, expression: str, where: _Where, insert_replace: bool
+) -> list[types.CompletionItem]:
+    match = _LIQUID_PATH.search(expression)
+    if match is None:
+        if expression.strip() and not expression.endswith((" ", "(", ",", ":")):
+            return []
+        path: list[str] = []
+        partial = ""
+    else:
+        parts = [part.strip() for part in (match.group(1) + match.group(2)).split(".")]
+        path, partial = parts[:-1], parts[-1]
+    start = cursor.offset - len(partial)
+    items = _Items(
+        document, start, cursor.offset, cursor.offset, quote=False, insert_replace=insert_replace
+    )
+    flow, reader = where.flow, where.widget
+    if not path:
+        for key, description in liquid_context.children(liquid_context.ROOTS).items():
+            items.add(key, types.CompletionItemKind.Module, description)
+    elif path[0] == "widgets" and flow is not None:
+        if len(path) == 1:
+            for widget in flow.widgets:
+                if (
+                    widget.name
+                    and widget.type != "trigger"
+                    and LIQUID_SAFE_NAME.fullmatch(widget.name)
+                ):
+                    items.add(widget.name, types.CompletionItemKind.Reference, widget.type or "")
+        else:
+            target = flow.widgets_by_name.get(path[1])
+            if target is not None:
+                for key, kind in liquid_context.widget_outputs(target, tuple(path[2:])).items():
+                    items.add(key, types.CompletionItemKind.Field, kind)
+    elif path == ["flow", "variables"] and flow is not None:
+        for key, detail in _flow_variables(flow, reader).items():
+            items.add(key, types.CompletionItemKind.Variable, detail)
+    else:
+        node = liquid_context.lookup(tuple(path))
+        if isinstance(node, dict):
+            for key, description in liquid_context.children(node).items():
+                items.add(key, types.CompletionItemKind.Field, description)
+    return items.items
+
+
+def _flow_variables(flow: Flow, reader: Widget | None) -> dict[str, str]:
+    """Keys set by set-variables widgets that can run before `reader` (all, if unknown)."""
+    order = execution_order(flow) if reader is not None and reader.name else None
+    found: dict[str, str] = {}
+    for widget in flow.widgets:
+        if widget.type != "set-variables" or widget.name is None:
+            continue
+        if (
+            order is not None
+            and reader is not None
+            and reader.name is not None
+            and not order.can_run_before(widget.name, reader.name)
+        ):
+            continue
+        for entry in widget.properties.get("variables") or []:
+            if isinstance(entry, dict) and isinstance(entry.get("key"), str):
+                found.setdefault(entry["key"].strip(), f"set by {widget.name}")
+    return found
+
+
+# -- entry point ---------------------------------------------------------------------------------
+
+
+def complete(
+    document: OpenDocument,
+    view: ModelView | None,
+    position: types.Position,
+    insert_replace: bool = False,
+) -> list[types.CompletionItem]:
+    if view is None:
+        return []
+    offset = document.lines.offset(position)
+    cursor = cursor_at(document.text, document.lines, offset)
+    where = _locate(view, position)
+    widget = where.widget
+    if cursor.in_string:
+        assert cursor.string_start is not None and cursor.string_end is not None
+        if not cursor.at_key:
+            expression = _liquid_expression(cursor.typed(document.text))
+            if expression is not None:
+                return _liquid(document, cursor, expression, where, insert_replace)
+        items = _Items(
+            document, cursor.string_start + 1, offset, cursor.string_end, False, insert_replace
+        )
+    else:
+        items = _Items(document, offset, offset, offset, True, insert_replace)
+    key = cursor.key
+    if cursor.at_key:
+        if (
+            widget is not None
+            and where.relative[:1] == ("properties",)
+            and len(where.relative) <= 2
+        ):
+            _property_keys(items, widget)
+    elif key in ("next", "initial_state") and where.flow is not None:
+        _widget_names(items, where.flow, widget)
+    elif key == "event" and widget is not None and where.relative[:1] == ("transitions",):
+        _events(items, widget, where.relative)
+    elif key == "type" and (widget is None or where.relative in ((), ("type",))):
+        _types(items)
+    return items.items

@@ -1,0 +1,226 @@
+"""Hover: what a widget name, a widget type, a Liquid path or a diagnostic means.
+
+- on a widget's `name`, a `next` or `initial_state`: the widget's type, its events and where
+  each leads;
+- on a widget's `type`: that type's documentation, events and outputs;
+- on a Liquid path: what it reads and whether it is set when this widget runs (from the same
+  execution-order queries the Liquid rules use);
+- on a diagnostic: the rule's documentation.
+"""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from flowlint.catalog import widget_type
+from flowlint.docs_gen import rule_markdown
+from flowlint.graph.execution_order import describe_path, execution_order
+from flowlint.lsp import liquid_context
+from flowlint.lsp.documents import DocumentState
+from flowlint.lsp.flow_index import SiteKind, WidgetSite
+from flowlint.lsp.liquid_locations import LiquidUse
+from flowlint.lsp.model_view import ModelView
+from flowlint.model.flow import Flow, Widget
+from flowlint.suggest import did_you_mean
+
+Span = tuple[int, int]
+
+
+def _first_sentence(text: str) -> str:
+    head, separator, _ = text.partition(". ")
+    return head + "." if separator else text
+
+
+def widget_summary(widget: Widget) -> str:
+    """Markdown: the widget, its type, and where each of its events leads."""
+    known = widget_type(widget.type)
+    lines = [f"**{widget.label}** · `{widget.type or '?'}` widget"]
+    if known is not None and known.docs:
+        lines += ["", _first_sentence(known.docs)]
+    rows = []
+    listed = set()
+    for transition in widget.transitions:
+        event = transition.event or "?"
+        listed.add(event)
+        target = f"`{transition.next}`" if transition.next else "*nowhere: the execution ends*"
+        rows.append(f"| `{event}` | {target} |")
+    if known is not None:
+        for event in known.event_order:
+            if event not in listed:
+                rows.append(f"| `{event}` | *not listed: the execution ends* |")
+    if rows:
+        lines += ["", "| Event | Goes to |", "|---|---|", *rows]
+    return "\n".join(lines)
+
+
+def type_summary(type_name: str) -> str:
+    known = widget_type(type_name)
+    if known is None:
+        from flowlint.catalog import widget_types
+
+        return f"Unknown widget type `{type_name}`{did_you_mean(type_name, widget_types())}"
+    lines = [f"**`{known.name}`** widget type"]
+    if known.deprecated:
+        lines += ["", f"**Deprecated:** {known.deprecated}"]
+    if known.docs:
+        lines += ["", known.docs]
+    if known.event_order:
+        lines += ["", "Events: " + ", ".join(f"`{event}`" for event in known.event_order)]
+    outputs = [key for key in (known.outputs or {}) if key != "*"]
+    if outputs:
+        lines += ["", "Outputs: " + ", ".join(f"`widgets.<name>.{key}`" for key in outputs)]
+    if known.status != "confirmed":
+        lines += ["", f"*Catalog status: {known.status}*"]
+    return "\n".join(lines)
+
+
+def _site_hover(view: ModelView, site: WidgetSite) -> str:
+    flow = view.model.flows[site.flow_index]
+    target = flow.widgets_by_name.get(site.name)
+    if target is None:
+        return f"No widget named `{site.name}` in this flow{did_you_mean(site.name, flow.widgets_by_name)}"
+    return widget_summary(target)
+
+
+def _when_set(flow: Flow, reader: Widget, setters: list[str], what: str) -> str:
+    """Whether `what` (set by any of `setters`) is set when `reader` runs."""
+    order = execution_order(flow)
+    name = reader.name
+    if name is None or name not in order.reachable:
+        return f"`{reader.label}` is not reached from the initial state."
+    if any(setter != name and order.always_runs_before(setter, name) for setter in setters):
+        return f"Always set here: every path to `{name}` sets {what} first."
+    if any(order.can_run_before(setter, name) for setter in setters):
+        path = order.path_avoiding(name, frozenset(setters))
+        route = f" For example: {describe_path(flow, path)}" if path else ""
+        return f"Set on some paths only: `{name}` can run before {what} is set.{route}"
+    return f"Never set here: {what} cannot be set before `{name}` runs."
+
+
+def _liquid_hover(view: ModelView, use: LiquidUse) -> str:
+    flow = use.widget.flow
+    segments = [str(segment) for segment in use.segments]
+    written = use.reference.written
+    if use.root == "widgets" and len(segments) > 1:
+        target = flow.widgets_by_name.get(segments[1])
+        if target is None:
+            return (
+                f"`{written}`: no widget named `{segments[1]}` in this flow"
+                f"{did_you_mean(segments[1], flow.widgets_by_name)}"
+            )
+        field = ".".join(segments[2:])
+        outputs = liquid_context.widget_outputs(target)
+        lines = [
+            f"`{written}`: "
+            + (f"output `{field}` of " if field else "")
+            + widget_summary(target).split("\n")[0]
+        ]
+        if len(segments) > 2 and segments[2] in outputs:
+            lines += ["", f"`{segments[2]}`: {outputs[segments[2]]}"]
+        elif outputs:
+            lines += ["", "Outputs: " + ", ".join(f"`{key}`" for key in outputs)]
+        lines += [
+            "",
+            _when_set(flow, use.widget, [target.name or ""], f"`{target.label}`'s outputs"),
+        ]
+        return "\n".join(lines)
+    if segments[:2] == ["flow", "variables"] and len(segments) > 2:
+        key = segments[2]
+        setters = [
+            widget.name
+            for widget in flow.widgets
+            if widget.name is not None and key in _variable_keys(widget)
+        ]
+        if not setters:
+            return f"`{written}`: no set-variables widget in this flow sets `{key}`."
+        by = ", ".join(f"`{name}`" for name in setters)
+        return f"`{written}`: flow variable set by {by}.\n\n" + _when_set(
+            flow, use.widget, setters, f"`{key}`"
+        )
+    node = liquid_context.lookup(tuple(segments))
+    description = liquid_context.describe(node) or "Studio context"
+    return f"`{written}`: {description}"
+
+
+def _variable_keys(widget: Widget) -> set[str]:
+    if widget.type != "set-variables":
+        return set()
+    entries = widget.properties.get("variables")
+    return {
+        entry["key"].strip()
+        for entry in entries or []
+        if isinstance(entry, dict) and isinstance(entry.get("key"), str)
+    }
+
+
+def _model_hover(view: ModelView, position: types.Position) -> tuple[str, Span] | None:
+    offset, _ = view.offset_at(position)
+    index = view.index
+    use = index.liquid_at(offset)
+    if use is not None:
+        return _liquid_hover(view, use), use.span
+    site = index.site_at(offset)
+    if site is not None:
+        return _site_hover(view, site), site.span
+    pointer, on_key = view.tree.node_at(offset)
+    located = index.widget_at_pointer(pointer)
+    if located is not None and not on_key:
+        widget = located[1]
+        if pointer == widget.type_pointer and widget.type is not None:
+            span = view.tree.value_span(pointer)
+            if span is not None:
+                return type_summary(widget.type), span
+    return None
+
+
+def _diagnostic_docs(state: DocumentState, offset: int) -> tuple[list[str], Span | None]:
+    """The documentation of the rules whose current diagnostics cover `offset`."""
+    latest = state.latest
+    if latest is None or latest.result is None or latest.config.linter is None:
+        return [], None
+    registry = latest.config.linter.registry
+    document = state.document
+    parts: list[str] = []
+    covered: Span | None = None
+    seen: set[str] = set()
+    for diagnostic in latest.result.diagnostics:
+        span = document.span_to_current(
+            (diagnostic.start_offset, diagnostic.end_offset), latest.revision
+        )
+        if span is None or not span[0] <= offset <= span[1] or diagnostic.rule in seen:
+            continue
+        rule = registry.by_name.get(diagnostic.rule)
+        if rule is None:
+            continue
+        seen.add(diagnostic.rule)
+        covered = covered or span
+        parts.append(rule_markdown(rule, heading="###"))
+    return parts, covered
+
+
+def hover(
+    state: DocumentState, view: ModelView | None, position: types.Position
+) -> types.Hover | None:
+    parts: list[str] = []
+    span: Span | None = None
+    if view is not None:
+        found = _model_hover(view, position)
+        if found is not None:
+            text, model_span = found
+            parts.append(text)
+            span = view.current_span(model_span)
+    offset = state.document.lines.offset(position)
+    docs, covered = _diagnostic_docs(state, offset)
+    parts.extend(docs)
+    if not parts:
+        return None
+    span = span or covered
+    return types.Hover(
+        contents=types.MarkupContent(
+            kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)
+        ),
+        range=state.document.lines.range(span) if span is not None else None,
+    )
+
+
+__all__ = ["SiteKind", "hover", "type_summary", "widget_summary"]

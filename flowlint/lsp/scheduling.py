@@ -1,0 +1,166 @@
+"""When documents are linted: debounced after changes, at once on open and save, on demand for
+pull requests; and what happens to a result whose document has moved on (it is dropped).
+
+Linting runs on one dedicated analysis thread, so documents are analysed one at a time and the
+event loop stays free to answer hover, completion and the like meanwhile. Per document, a change
+cancels the pending (not yet started) run and schedules a new one after the debounce delay; a
+run that finishes after the text changed again publishes nothing, but its flow model is kept
+for navigation (positions are mapped through the edits made since).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from flowlint.lsp.analysis import Analysis, analyse, document_path
+from flowlint.lsp.documents import DocumentState
+from flowlint.lsp.project_config import ProjectConfigs
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DEBOUNCE_SECONDS = 0.3
+
+Publisher = Callable[[DocumentState, Analysis], None]
+
+
+@dataclass
+class _Slot:
+    """Scheduling state of one open document."""
+
+    task: asyncio.Task[Analysis | None] | None = None
+    task_revision: int = -1
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+class AnalysisScheduler:
+    """Runs the engine on open documents and hands fresh results to `publish`."""
+
+    def __init__(
+        self,
+        configs: ProjectConfigs,
+        publish: Publisher,
+        debounce: float = DEFAULT_DEBOUNCE_SECONDS,
+    ) -> None:
+        self.configs = configs
+        self.publish = publish
+        self.debounce = debounce
+        self.states: dict[str, DocumentState] = {}
+        self._slots: dict[str, _Slot] = {}
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="flowlint-analysis")
+        self.analyses_run = 0
+        self.analyses_dropped = 0
+
+    # -- document lifecycle --------------------------------------------------------------------
+
+    def open(self, state: DocumentState) -> None:
+        uri = state.document.uri
+        self.close(uri)
+        self.states[uri] = state
+        self._slots[uri] = _Slot()
+        self.schedule(uri, delay=0)
+
+    def close(self, uri: str) -> DocumentState | None:
+        slot = self._slots.pop(uri, None)
+        if slot is not None and slot.task is not None:
+            slot.task.cancel()
+        return self.states.pop(uri, None)
+
+    # -- scheduling ----------------------------------------------------------------------------
+
+    def schedule(self, uri: str, delay: float | None = None) -> None:
+        """(Re)schedule a lint of the document's current text after `delay` (the debounce)."""
+        state = self.states.get(uri)
+        slot = self._slots.get(uri)
+        if state is None or slot is None:
+            return
+        if slot.task is not None and not slot.task.done():
+            slot.task.cancel()
+        revision = state.document.revision
+        wait = self.debounce if delay is None else delay
+        slot.task = asyncio.get_running_loop().create_task(self._run(state, slot, revision, wait))
+        slot.task_revision = revision
+
+    def schedule_all(self) -> None:
+        """Re-lint every open document now (the configuration changed)."""
+        for uri in list(self.states):
+            self.schedule(uri, delay=0)
+
+    async def current(self, uri: str) -> Analysis | None:
+        """The analysis of the document's current text, waiting for (or starting) it."""
+        for _ in range(20):
+            state = self.states.get(uri)
+            slot = self._slots.get(uri)
+            if state is None or slot is None:
+                return None
+            latest = state.latest
+            if (
+                latest is not None
+                and latest.revision == state.document.revision
+                and latest.config_generation == self.configs.generation
+            ):
+                return latest
+            if (
+                slot.task is None
+                or slot.task.done()
+                or slot.task_revision != state.document.revision
+            ):
+                self.schedule(uri, delay=0)
+            task = slot.task
+            assert task is not None
+            try:
+                await asyncio.shield(task)
+            except asyncio.CancelledError:
+                if not task.cancelled():
+                    raise  # the request itself was cancelled
+        state = self.states.get(uri)
+        return state.latest if state is not None else None
+
+    async def _run(
+        self, state: DocumentState, slot: _Slot, revision: int, delay: float
+    ) -> Analysis | None:
+        if delay > 0:
+            await asyncio.sleep(delay)
+        async with slot.lock:
+            document = state.document
+            if document.revision != revision:
+                return None  # superseded while waiting: a newer run is scheduled
+            text, version = document.text, document.version
+            analysis = await self._in_executor(
+                lambda: self._analyse(state, text, version, revision)
+            )
+        if analysis is None or self.states.get(document.uri) is not state:
+            return None  # failed, or closed meanwhile
+        fresh = document.revision == revision
+        state.install(analysis, fresh=fresh)
+        if not fresh:
+            self.analyses_dropped += 1
+            return None
+        self.publish(state, analysis)
+        return analysis
+
+    def _analyse(
+        self, state: DocumentState, text: str, version: int, revision: int
+    ) -> Analysis | None:
+        try:
+            generation = self.configs.generation
+            config = self.configs.for_path(document_path(state.document.uri))
+            analysis = analyse(state, text, version, revision, config)
+            analysis.config_generation = max(generation, self.configs.generation)
+            self.analyses_run += 1
+            return analysis
+        except Exception:  # the engine isolates rules; this is a last line of defence
+            logger.exception("analysis of %s failed", state.document.uri)
+            return None
+
+    def _in_executor(self, job: Callable[[], Analysis | None]) -> Awaitable[Analysis | None]:
+        return asyncio.get_running_loop().run_in_executor(self._executor, job)
+
+    def shutdown(self) -> None:
+        for slot in self._slots.values():
+            if slot.task is not None:
+                slot.task.cancel()
+        self._executor.shutdown(wait=False, cancel_futures=True)
