@@ -8,13 +8,13 @@ Why plain HTTP (`urllib`) and not the official `twilio` helper library:
 
 - flowlint needs six Studio endpoints (list and fetch flows, list and fetch revisions, Validate,
   TestUsers); with basic auth and form bodies they fit in two small modules.
-- The helper library would add `requests`, `aiohttp` and `PyJWT` to every flowlint install,
-  although most users never use the network.
+- The helper library would add `requests`, `aiohttp`, `aiohttp-retry` and `PyJWT` to every
+  flowlint install, although most users never use the network.
 - It has no documented base-URL option. Pointing it at a proxy or a test server means
   overwriting `client.studio.base_url`, and when `TWILIO_EDGE` or `TWILIO_REGION` is set its
   client rewrites the host name of every request (it splits the host on dots), which breaks any
   URL that is not `*.twilio.com`.
-- It does not retry 429 and 5xx answers; we need that retry loop anyway.
+- By default it does not retry 429 and 5xx answers; we need that retry loop anyway.
 - Validate's `details.errors` is reachable either way (`TwilioRestException.details`), so the
   library would not save us any parsing.
 """

@@ -66,7 +66,7 @@ def describe_failure(
             "key"
         )
         if code == TEST_CREDENTIALS_ERROR:
-            return f"these are test credentials (403 Forbidden{error}) and {hint}"
+            return f"these are test credentials (403 Forbidden{error}): {hint}"
         return (
             f"Twilio refused access to {request} (403 Forbidden{error}){said}. If "
             f"{credential_source} are test credentials: {hint}"

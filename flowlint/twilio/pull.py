@@ -161,6 +161,6 @@ def describe(outcome: FlowOutcome) -> str:
         details.append(f"revision {outcome.revision}")
     if outcome.new_revisions:
         plural = "s" if outcome.new_revisions > 1 else ""
-        details.append(f"{outcome.new_revisions} new revision file{plural}")
+        details.append(f"{outcome.new_revisions} new revision{plural}")
     suffix = f" ({', '.join(details)})" if details else ""
     return f"{outcome.state:<9} {outcome.sid}  {outcome.file or '-'}{suffix}"

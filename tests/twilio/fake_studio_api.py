@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import hashlib
 import itertools
 import json
 import re
@@ -141,7 +142,8 @@ class FakeStudioApi:
         test_users: list[str] | None = None,
         account_sid: str = ACCOUNT_SID,
     ) -> str:
-        sid = f"FW{next(self._sid_counter):032x}"
+        # Random-looking but reproducible SIDs, like the ones in real accounts.
+        sid = "FW" + hashlib.md5(f"{friendly_name}/{next(self._sid_counter)}".encode()).hexdigest()
         now = self._now()
         revision = Revision(1, copy.deepcopy(definition), status, "first version", now, now)
         with self.lock:

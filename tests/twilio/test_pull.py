@@ -186,7 +186,7 @@ def test_revisions_are_written_once_each(studio: FakeStudioApi, tmp_path: Path) 
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == (
-        f"created   {sid}  {tmp_path / 'order-status.json'} (revision 3, 3 new revision files)"
+        f"created   {sid}  {tmp_path / 'order-status.json'} (revision 3, 3 new revisions)"
     )
     folder = tmp_path / "order-status.revisions"
     assert sorted(p.name for p in folder.iterdir()) == [
@@ -206,7 +206,7 @@ def test_revisions_are_written_once_each(studio: FakeStudioApi, tmp_path: Path) 
     studio.update_flow(sid, {**flow_definition(), "description": "edition 4"})
     again = run_cli("pull", "--out", str(tmp_path), sid, "--revisions", env=env)
 
-    assert again.stdout.splitlines()[0].endswith("(revision 4, 1 new revision file)")
+    assert again.stdout.splitlines()[0].endswith("(revision 4, 1 new revision)")
     fetched = [r.path for r in studio.requests_to("GET", "/v2/Flows/FW[0-9a-f]{32}/Revisions/.+")]
     assert fetched == [f"/v2/Flows/{sid}/Revisions/4"]
 

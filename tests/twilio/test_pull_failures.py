@@ -101,7 +101,7 @@ def test_test_credentials_403(studio: FakeStudioApi, tmp_path: Path) -> None:
 
     assert result.returncode == 2
     assert result.stderr == (
-        "flowlint: error: these are test credentials (403 Forbidden, Twilio error 20008) and "
+        "flowlint: error: these are test credentials (403 Forbidden, Twilio error 20008): "
         "test credentials only work for buying phone numbers, sending SMS and making calls, so "
         "the Studio API refuses them; use the live Account SID and Auth Token, or an API key\n"
     )
