@@ -11,6 +11,7 @@ is reported at the nearest enclosing node's key.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -110,7 +111,7 @@ class RemoteValidator:
             else:
                 text = problem.message
                 path_text = problem.property_path
-                relative = _relative_pointer(path_text)
+                relative = relative_pointer(path_text)
             pointer, span, exact = _locate(result, flow, relative)
             widget = _widget_name(flow, relative)
             code = f" (error {answer.code})" if answer.code else ""
@@ -138,11 +139,19 @@ class RemoteValidator:
             )
 
 
-def _relative_pointer(property_path: str | None) -> Pointer:
-    if not property_path:
-        return ()
+def relative_pointer(property_path: str | None) -> Pointer:
+    """Twilio's `property_path` as a pointer relative to the definition.
+
+    The documented form is a JSON Pointer fragment (`#/states/3/properties/timeout`). The
+    JSONPath-like form of the validator's messages (`$.states[3].properties.timeout`) is read
+    too, in case it shows up there; anything else points at the whole definition.
+    """
+    text = (property_path or "").strip()
+    if text.startswith("$"):
+        parts = re.findall(r"\.([^.\[\]]+)|\[(\d+)\]", text[1:])
+        return tuple(int(index) if index else key for key, index in parts)
     try:
-        return parse_pointer(property_path.strip())
+        return parse_pointer(text) if text else ()
     except ValueError:
         return ()
 
