@@ -1,0 +1,1 @@
+"""Rules of the 'split' category: the conditions of split-based-on widgets."""
