@@ -1,0 +1,53 @@
+"""`flowlint schema`: print the JSON Schemas flowlint checks flows against.
+
+    flowlint schema                    the flow-definition schema, every widget type included
+    flowlint schema --widget run-function
+    flowlint schema --list             the known widget types
+
+The whole-definition schema is what editors' JSON language services take (docs/
+editors-json-schema.md shows the VS Code `json.schemas` setting).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+
+@click.command("schema")
+@click.option("--widget", "widget", metavar="TYPE", help="Print one widget type's schema.")
+@click.option("--list", "list_types", is_flag=True, help="List the known widget types.")
+def schema_command(widget: str | None, list_types: bool) -> None:
+    """Print the JSON Schema of flow definitions (draft-07), or of one widget type."""
+    from flowlint.catalog import widget_types
+
+    types = widget_types()
+    if list_types and widget is not None:
+        click.echo("flowlint: error: use either --list or --widget, not both", err=True)
+        sys.exit(2)
+    if list_types:
+        width = max((len(name) for name in types), default=0)
+        for name in sorted(types):
+            known = types[name]
+            note = f"  (deprecated: {known.deprecated})" if known.deprecated else ""
+            click.echo(f"{name:<{width}}  {known.status}{note}")
+        return
+    if widget is not None:
+        chosen = types.get(widget)
+        if chosen is None:
+            from flowlint.suggest import did_you_mean
+
+            hint = did_you_mean(widget, types)
+            click.echo(
+                f"flowlint: error: no widget type '{widget}'{hint} "
+                "(`flowlint schema --list` shows them all)",
+                err=True,
+            )
+            sys.exit(2)
+        click.echo(json.dumps(chosen.schema, indent=2, ensure_ascii=False))
+        return
+    from flowlint.schema.combined import combined_schema
+
+    click.echo(json.dumps(combined_schema(), indent=2, ensure_ascii=False))

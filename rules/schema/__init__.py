@@ -1,0 +1,1 @@
+"""Rules of the 'schema' category: the JSON Schemas in schemas/ applied to each flow."""
