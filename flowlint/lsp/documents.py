@@ -50,6 +50,39 @@ def _fold(first: Edit, second: Edit) -> Edit:
     return Edit(second.revision, start, end - first.delta, end - start + second.delta)
 
 
+def _common_prefix(first: str, second: str, limit: int) -> int:
+    """Length of the common prefix (binary search over slices: C-speed comparisons)."""
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if first[low:middle] == second[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix(first: str, second: str, limit: int) -> int:
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if (
+            first[len(first) - middle : len(first) - low]
+            == second[len(second) - middle : len(second) - low]
+        ):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def changed_region(old: str, new: str) -> tuple[int, int, int]:
+    """The smallest region that differs: (start, end in `old`, end in `new`)."""
+    prefix = _common_prefix(old, new, min(len(old), len(new)))
+    suffix = _common_suffix(old, new, min(len(old), len(new)) - prefix)
+    return prefix, len(old) - suffix, len(new) - suffix
+
+
 @dataclass
 class OpenDocument:
     """An open buffer: URI, text, LSP version, and the log of edits since older analyses."""
@@ -83,7 +116,10 @@ class OpenDocument:
                 end = max(lines.offset(change.range.end), start)
                 self._replace(start, end, change.text)
             else:
-                self._replace(0, len(self.text), change.text)
+                # A whole-document change: log only the part that differs, so the model of
+                # the previous text still maps onto everything around it.
+                start, old_end, new_end = changed_region(self.text, change.text)
+                self._replace(start, old_end, change.text[start:new_end])
         self.version = version
 
     def _replace(self, start: int, end: int, new_text: str) -> None:

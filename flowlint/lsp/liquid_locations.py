@@ -8,6 +8,7 @@ for a rename, or `['send 1']` in `{{widgets['send 1'].body}}`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -80,10 +81,30 @@ def written_segments(written: str) -> Iterator[tuple[str | int, Span, bool]]:
         first = False
 
 
+def _with_split_copies(flow: Flow) -> list[LiquidReference]:
+    """The flow's references, plus those in the copies of a split's `input` that the Console
+    writes into each condition's `arguments` (the rules skip the copies, to report a mistake
+    once; a rename must change them too)."""
+    references = list(flow_liquid(flow).references)
+    copies = []
+    for reference in references:
+        widget = reference.widget
+        if reference.pointer != widget.property_pointer("input"):
+            continue
+        split_input = widget.properties.get("input")
+        for transition in widget.transitions:
+            for condition in transition.conditions:
+                for index, argument in enumerate(condition.arguments):
+                    if argument == split_input:
+                        pointer = (*condition.pointer, "arguments", index)
+                        copies.append(dataclasses.replace(reference, pointer=pointer))
+    return references + copies
+
+
 def liquid_uses(tree: JsonTree, flow: Flow) -> list[LiquidUse]:
     """Every Liquid variable path in the flow, with file spans for it and its segments."""
     uses = []
-    for reference in flow_liquid(flow).references:
+    for reference in _with_split_copies(flow):
         span = reference.span(tree)
         parts = list(written_segments(reference.written))
         if span is None or not parts:

@@ -4,6 +4,7 @@ independent oracle for LSP positions in UTF-8, UTF-16 and UTF-32."""
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 import time
 from pathlib import Path
@@ -188,3 +189,15 @@ def apply_edits(text: str, edits: list[types.TextEdit], encoding: str = "utf-16"
     for start, end, new_text in spans:
         text = text[:start] + new_text + text[end:]
     return text
+
+
+def synthetic_flow(widgets: int) -> str:
+    """A generated Console-like flow of `widgets` widgets (bench/generate_flows.py)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "generate_flows.py"
+    spec = importlib.util.spec_from_file_location("generate_flows", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return json.dumps(module.generate(widgets), indent=2) + "\n"
