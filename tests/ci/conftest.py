@@ -13,6 +13,7 @@ import pytest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CI_FLOWS = FIXTURES / "ci" / "flows"
+SPECIAL = FIXTURES / "ci" / "special"
 
 
 def run_flowlint(

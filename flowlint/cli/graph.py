@@ -1,0 +1,167 @@
+"""`flowlint graph FILE`: draw a flow's widget graph as Mermaid, Graphviz DOT or SVG.
+
+The file is checked with the project's configuration first, so widgets with findings are
+marked. SVG needs Graphviz's `dot` program; without it the command says so and suggests the
+formats that need nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from flowlint.settings import ConfigError
+
+DOT_TIMEOUT_SECONDS = 120
+MISSING_DOT = (
+    "--format svg needs Graphviz's `dot` program, which is not on PATH; install Graphviz "
+    "(apt-get install graphviz, brew install graphviz, choco install graphviz) or use "
+    "--format mermaid or --format dot"
+)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"flowlint: error: {message}", err=True)
+    sys.exit(2)
+
+
+def render_svg(dot_text: str) -> str:
+    """Lay out DOT with Graphviz. Raises click.ClickException-like exits on failure."""
+    program = shutil.which("dot")
+    if program is None:
+        _fail(MISSING_DOT)
+        return ""
+    try:
+        finished = subprocess.run(
+            [program, "-Tsvg"],
+            input=dot_text,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=DOT_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        _fail(f"Graphviz `dot` failed: {exc}")
+        return ""
+    if finished.returncode != 0:
+        _fail(f"Graphviz `dot` failed (status {finished.returncode}): {finished.stderr.strip()}")
+    return finished.stdout
+
+
+@click.command("graph")
+@click.argument("path", type=str)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["mermaid", "dot", "svg"]),
+    default="mermaid",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the picture to this file instead of standard output.",
+)
+@click.option(
+    "--markdown",
+    is_flag=True,
+    help="Mermaid: wrap in a ```mermaid fence, ready to paste into a GitHub comment.",
+)
+@click.option(
+    "--flow",
+    "flow_selector",
+    default=None,
+    help="For files with several flows (list pages): the flow to draw, by name, SID or "
+    "position (0-based); default: all of them.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Configuration file for the findings marked on the picture.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+def graph_command(
+    path: str,
+    output_format: str,
+    output: Path | None,
+    markdown: bool,
+    flow_selector: str | None,
+    config_path: Path | None,
+    isolated: bool,
+) -> None:
+    """Draw the widget graph of the flow in PATH (- for stdin): transitions labelled with their
+    events, unreachable widgets dashed, transitions to missing widgets in red, widgets with
+    findings filled by severity."""
+    from flowlint.atomic import write_atomically
+    from flowlint.batch import read_file
+    from flowlint.config import load_settings
+    from flowlint.engine import Linter
+    from flowlint.graph.pictures import dot, layout, mermaid
+
+    try:
+        resolved = load_settings(Path.cwd(), config_path, isolated)
+        linter = Linter(resolved.settings, registry=resolved.registry)
+    except ConfigError as exc:
+        _fail(str(exc))
+        return
+    try:
+        data = (
+            sys.stdin.buffer.read()
+            if path == "-"
+            else read_file(path, resolved.settings.max_file_size)
+        )
+    except OSError as exc:
+        _fail(f"cannot read {path}: {exc.strerror or exc}")
+        return
+    result = linter.lint_bytes(data, "<stdin>" if path == "-" else path, explicit=True)
+    flows = result.document.flows if result.document is not None else []
+    if not flows:
+        reason = result.diagnostics[0].message if result.diagnostics else "no Studio flow in it"
+        _fail(f"cannot draw {path}: {reason}")
+        return
+    numbered = list(enumerate(flows))
+    if flow_selector is not None:
+        numbered = [
+            (number, flow)
+            for number, flow in numbered
+            if flow_selector in (str(number), flow.label, flow.data.get("friendly_name"))
+        ]
+        if not numbered:
+            labels = ", ".join(
+                f"{number}: {flow.label or '-'}" for number, flow in enumerate(flows)
+            )
+            _fail(f"--flow {flow_selector!r} matches no flow in {path} (its flows: {labels})")
+            return
+    pictures = [
+        layout(
+            flow,
+            result.diagnostics,
+            f"f{number}_" if len(flows) > 1 else "w",
+            flow.label or f"flow {number}",
+        )
+        for number, flow in numbered
+    ]
+    if output_format == "mermaid":
+        text = mermaid(pictures)
+        if markdown:
+            text = f"```mermaid\n{text}```\n"
+    else:
+        text = dot(pictures, Path(path).name if path != "-" else "stdin")
+        if output_format == "svg":
+            text = render_svg(text)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomically(output, text)
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
