@@ -96,6 +96,7 @@ class Fault:
     code: int | None
     message: str
     retry_after: str | None
+    details: Any = None
 
 
 class FakeStudioApi:
@@ -183,11 +184,13 @@ class FakeStudioApi:
         code: int | None = None,
         message: str = "injected failure",
         retry_after: str | None = None,
+        details: Any = None,
     ) -> None:
-        """Answer the next `times` requests matching `method` and the `path` regex with `status`."""
+        """Answer the next `times` requests matching `method` and the `path` regex with `status`
+        (and a `details` object, as Validate's 400 answers carry)."""
         with self.lock:
             self.faults.append(
-                Fault(method, re.compile(path), status, times, code, message, retry_after)
+                Fault(method, re.compile(path), status, times, code, message, retry_after, details)
             )
 
     def requests_to(self, method: str, pattern: str) -> list[RecordedRequest]:
@@ -334,7 +337,11 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is not None:
             headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
             self._error(
-                fault.status, fault.code or fault.status * 100, fault.message, headers=headers
+                fault.status,
+                fault.code or fault.status * 100,
+                fault.message,
+                details=fault.details,
+                headers=headers,
             )
             return
         if (username, password) in ((TEST_ACCOUNT_SID, TEST_AUTH_TOKEN),):

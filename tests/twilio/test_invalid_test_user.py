@@ -114,3 +114,21 @@ def test_a_control_character_is_reported(tmp_path: Path) -> None:
     assert [m[2] for m in messages(path)] == [
         "test user 'alice\\tbob' contains control characters (a pasted line break?), so it matches no contact"
     ]
+
+
+def test_identity_checks_never_raise() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from rules.remote.invalid_test_user import identity_problem
+
+    phone_ish = st.text(alphabet="+0123456789 ()-.٠١٢٣٤٥٦٧٨٩/", max_size=24)
+    prefixed = st.tuples(st.sampled_from(["whatsapp:", "client:", "WhatsApp:", ""]), phone_ish)
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.one_of(st.text(max_size=40), phone_ish, prefixed.map("".join)))
+    def check(identity: str) -> None:
+        problem = identity_problem(identity)
+        assert problem is None or isinstance(problem, str)
+
+    check()

@@ -266,3 +266,29 @@ def test_property_path_forms() -> None:
     assert relative_pointer("#") == ()
     assert relative_pointer(None) == ()
     assert relative_pointer("states.3") == ()
+
+
+def test_odd_validate_details_never_break_the_report(studio: FakeStudioApi) -> None:
+    odd = {
+        "errors": [
+            {"property_path": "#/states/1/name/0", "message": "path into a string"},
+            {"property_path": "#/states/999/properties", "message": "no such widget"},
+            {"property_path": "not a pointer", "message": "unparseable path"},
+            {"message": "no path at all"},
+            "not an object",
+            {"property_path": 42, "message": None},
+        ]
+    }
+    studio.fail("POST", "/v2/Flows/Validate", 400, code=81022, message="Invalid", details=odd)
+
+    result = run_cli(
+        "check", "--remote-validate", "--format", "json", VALID, env=studio_env(studio)
+    )
+
+    assert result.returncode == 1
+    spans = [(widget, span) for _, widget, span, _ in findings(result.stdout)]
+    # Paths that lead nowhere (no path, an unparseable one, states[999]) land on the `states`
+    # key; a path into a string lands on the key of the string ("name" of ask_reason).
+    assert spans == [(None, "3:3-3:11")] * 4 + [("ask_reason", "33:7-33:13")]
+    messages = [message for *_, message in findings(result.stdout)]
+    assert any("(no message)" in message for message in messages)
