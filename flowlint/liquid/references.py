@@ -20,8 +20,10 @@ from flowlint.source.pointer import Pointer
 from flowlint.source.string_offsets import string_span
 from flowlint.source.tree import JsonTree, Span
 
-GUARD_FILTERS = frozenset({"default"})
-"""Filters that give a value when the variable is empty, so an empty variable is handled."""
+GUARD_FILTERS = frozenset({"default", "plus", "minus"})
+"""Filters that give a value when the variable is empty, so an empty variable is handled:
+`default`, and the arithmetic that reads empty as 0 (`{{flow.variables.n | plus: 1}}` is the
+documented way to count, and is 1 on the first pass)."""
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,8 @@ class LiquidReference:
 
     @property
     def handles_empty(self) -> bool:
-        """The template deals with an empty value on purpose: `| default: …`, or an
-        `{% if %}` that tests the path."""
+        """The template deals with an empty value on purpose: `| default: …`, `| plus: …`,
+        or an `{% if %}` that tests the path."""
         return self.guarded or not GUARD_FILTERS.isdisjoint(self.filters)
 
     def span(self, tree: JsonTree) -> Span | None:
