@@ -88,6 +88,8 @@ def immediate_dominators(successors: Adjacency, root: str) -> dict[str, str]:
                 if new_idom is None:
                     new_idom = predecessor
                     continue
+                if new_idom == root:
+                    break  # the root dominates everything: no predecessor can change that
                 left, right = predecessor, new_idom
                 while left != right:
                     while index[left] > index[right]:

@@ -88,3 +88,15 @@ def test_syntax_error_positions() -> None:
         assert problem is not None
         assert problem.span[0] == offset, text
         assert problem.message.startswith(message), problem.message
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab \n\r\u2028\x85\x0b", max_size=30))
+def test_line_index_counts_only_cr_lf_and_crlf_as_line_breaks(text: str) -> None:
+    import re
+
+    expected = [0, *(match.end() for match in re.finditer(r"\r\n|\r|\n", text))]
+    index = LineIndex(text)
+    assert index.line_count == len(expected)
+    for line, start in enumerate(expected, 1):
+        assert index.line_start(line) == start
