@@ -284,12 +284,19 @@ def discover_targets(
             click.echo(f"flowlint: warning: {item.path}: {item.message}", err=True)
             continue
         if item.path != "-" and item.explicit:
-            if force_exclude and any(path_matches(item.path, glob) for glob in settings.exclude):
+            if force_exclude and _excluded(item.path, settings.exclude):
                 continue
             if skip_non_flows:
                 item = Target(item.path, explicit=False)
         targets.append(item)
     return targets
+
+
+def _excluded(path: str, patterns: list[str]) -> bool:
+    """Whether an `exclude` glob matches the file or one of its folders (as in a walk)."""
+    parts = path.replace("\\", "/").split("/")
+    prefixes = ["/".join(parts[:end]) for end in range(1, len(parts) + 1)]
+    return any(path_matches(prefix, glob) for prefix in prefixes for glob in patterns)
 
 
 def run_checks(

@@ -256,3 +256,16 @@ def test_several_outputs_in_one_run(flows_dir: Path) -> None:
         len(json.loads((flows_dir / "gl-code-quality-report.json").read_text(encoding="utf-8")))
         == 5
     )
+
+
+def test_skip_non_flows_and_force_exclude_for_named_files(flows_dir: Path) -> None:
+    (flows_dir / "package.json").write_text('{"name": "owl-bank"}\n')
+    (flows_dir / "flowlint.toml").write_text('exclude = ["flows/support_*"]\n')
+    named = ["package.json", "flows/support_menu.json", "flows/clean.json"]
+    plain = run_flowlint("check", "--format", "concise", *named, cwd=flows_dir)
+    assert "FL003/not-a-flow" in plain.stdout and "support_menu.json" in plain.stdout
+    hook = run_flowlint(
+        "check", "--format", "concise", "--skip-non-flows", "--force-exclude", *named, cwd=flows_dir
+    )
+    assert hook.returncode == 0, hook.stdout
+    assert hook.stdout == "All clear: 1 file checked, no findings.\n"
