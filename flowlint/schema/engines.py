@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Any, NamedTuple, Protocol
@@ -246,5 +247,21 @@ def create_engine(name: str | None = None) -> SchemaEngine:
 
 @cache
 def default_engine() -> SchemaEngine:
-    """The engine of this process, created on first use and kept (with its validators)."""
-    return create_engine()
+    """The engine of this process, created on first use and kept (with its validators).
+
+    A FLOWLINT_SCHEMA_ENGINE that cannot be honoured is said once on stderr, and the usual
+    choice is used instead: the findings are the same with either engine.
+    """
+    try:
+        return create_engine()
+    except EngineUnavailable as exc:
+        print(f"flowlint: warning: {exc}; using the default engine", file=sys.stderr)
+        return create_engine(_installed_default())
+
+
+def _installed_default() -> str:
+    try:
+        import jsonschema_rs  # noqa: F401
+    except ImportError:
+        return "jsonschema"
+    return "jsonschema-rs"
