@@ -180,13 +180,25 @@ def quick_fixes(view: ModelView, diagnostics: list[types.Diagnostic]) -> list[ty
     return actions
 
 
+def _config_to_write(config: ProjectConfig, document: Path, workspace_root: Path) -> Path:
+    """The configuration file in use, else a new flowlint.toml at the workspace root (or
+    beside the document when it is outside the workspace)."""
+    if config.config_path is not None:
+        return config.config_path
+    folder = workspace_root if document.is_relative_to(workspace_root) else config.root
+    return folder / NEW_CONFIG_NAME
+
+
 def ignore_actions(
-    config: ProjectConfig, document_path: str, diagnostics: list[types.Diagnostic]
+    config: ProjectConfig,
+    document_path: str,
+    workspace_root: Path,
+    diagnostics: list[types.Diagnostic],
 ) -> list[types.CodeAction]:
-    """ "Ignore <rule> for widget <name>" for every diagnostic that names a widget."""
+    """Actions "Ignore <rule> for widget <name>", for every diagnostic naming a widget."""
     if not Path(document_path).is_absolute():
         return []  # an untitled buffer: no file a per-widget ignore could name
-    config_path = config.config_path or config.root / NEW_CONFIG_NAME
+    config_path = _config_to_write(config, Path(document_path), workspace_root)
     actions = []
     seen = set()
     for diagnostic in diagnostics:

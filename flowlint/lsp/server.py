@@ -414,7 +414,11 @@ def on_code_action(ls: FlowlintServer, params: types.CodeActionParams) -> list[t
     if view is not None:
         actions.extend(code_actions.quick_fixes(view, diagnostics))
     config = ls.configs.for_path(document_path(uri))
-    actions.extend(code_actions.ignore_actions(config, document_path(uri), diagnostics))
+    actions.extend(
+        code_actions.ignore_actions(
+            config, document_path(uri), ls.configs.fallback_root, diagnostics
+        )
+    )
     return actions
 
 

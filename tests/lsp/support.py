@@ -7,6 +7,7 @@ import asyncio
 import json
 import sys
 import time
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +43,24 @@ def _record_registration(client: RecordingClient, params: types.RegistrationPara
     client.registrations.extend(params.registrations)
 
 
+def _converter() -> Any:
+    """pygls' converter, with one lsprotocol client-side fix: a `CodeAction` that carries a
+    `command` object was read back as a `Command` (lsprotocol tests only `"command" in obj`)."""
+    converter = default_converter()
+
+    def command_or_code_action(obj: Any, _: type) -> types.Command | types.CodeAction:
+        if isinstance(obj.get("command"), str):
+            return converter.structure(obj, types.Command)  # type: ignore[no-any-return]
+        return converter.structure(obj, types.CodeAction)  # type: ignore[no-any-return]
+
+    # lsprotocol registers its hook under typing.Union, which `X | Y` does not replace.
+    union = typing.Union[types.Command, types.CodeAction]  # noqa: UP007
+    converter.register_structure_hook(union, command_or_code_action)
+    return converter
+
+
 def make_client() -> RecordingClient:
-    client = RecordingClient(converter_factory=default_converter)
+    client = RecordingClient(converter_factory=_converter)
     features = dict(DEFAULT_CLIENT_FEATURES)
     features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _record_publish
     features[types.CLIENT_REGISTER_CAPABILITY] = _record_registration

@@ -1,0 +1,201 @@
+"""A scripted session of 2,000 random edits (broken JSON, huge pastes, deleting everything,
+stray line separators, emoji) with requests in between: the server stays alive, answers,
+ends with exactly the text the client has, logs no traceback, and its memory stays flat."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+
+from tests.lsp.support import (
+    OWL_SUPPORT,
+    SERVER,
+    RecordingClient,
+    Text,
+    initialize,
+    open_document,
+    synthetic_flow,
+    wait_for_publish,
+)
+
+EDITS = 2000
+JUNK = [
+    "{",
+    "}",
+    "[",
+    "]",
+    '"',
+    ",",
+    ":",
+    "\\",
+    "\n",
+    "\r\n",
+    "\u2028",
+    "👋",
+    "é",
+    " ",
+    "null",
+    '"next": "',
+    "{{widgets.",
+    "}}",
+]
+"""Fragments that break JSON in interesting ways (U+2028 is a line break for Python's
+splitlines but not for LSP)."""
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def client(lsp_client: RecordingClient, tmp_path: Path) -> AsyncIterator[None]:
+    lsp_client.root = tmp_path  # type: ignore[attr-defined]
+    await initialize(lsp_client, "visual-studio-code", tmp_path, {"debounceMs": 5})
+    yield
+    await lsp_client.shutdown_session()
+
+
+def _rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+def _random_edit(rng: random.Random, text: str, pastes: list[str]) -> tuple[int, int, str]:
+    """A replacement (start, end, new text) of `text`."""
+    roll = rng.random()
+    start = rng.randint(0, len(text))
+    if roll < 0.005:
+        return 0, len(text), ""  # delete everything
+    if roll < 0.01:
+        return 0, len(text), pastes[0]  # back to the original
+    if roll < 0.02:
+        return start, start, rng.choice(pastes)  # a huge paste
+    if roll < 0.45:
+        return start, start, "".join(rng.choice(JUNK) for _ in range(rng.randint(1, 4)))
+    if roll < 0.8:
+        end = min(len(text), start + rng.randint(1, 40))
+        return start, end, ""
+    source = rng.randint(0, max(0, len(pastes[0]) - 300))
+    end = min(len(text), start + rng.randint(0, 30))
+    return start, end, pastes[0][source : source + rng.randint(1, 300)]
+
+
+async def _ask_something(
+    client: RecordingClient, uri: str, oracle: Text, rng: random.Random
+) -> None:
+    offset = rng.randint(0, len(oracle.text))
+    position = oracle.position(offset)
+    document = types.TextDocumentIdentifier(uri=uri)
+    kind = rng.randrange(6)
+    if kind == 0:
+        await client.text_document_hover_async(
+            types.HoverParams(text_document=document, position=position)
+        )
+    elif kind == 1:
+        await client.text_document_completion_async(
+            types.CompletionParams(text_document=document, position=position)
+        )
+    elif kind == 2:
+        await client.text_document_definition_async(
+            types.DefinitionParams(text_document=document, position=position)
+        )
+    elif kind == 3:
+        await client.text_document_document_symbol_async(
+            types.DocumentSymbolParams(text_document=document)
+        )
+    elif kind == 4:
+        await client.text_document_references_async(
+            types.ReferenceParams(
+                text_document=document,
+                position=position,
+                context=types.ReferenceContext(include_declaration=True),
+            )
+        )
+    else:
+        await client.text_document_diagnostic_async(
+            types.DocumentDiagnosticParams(text_document=document)
+        )
+
+
+async def test_two_thousand_random_edits(
+    client: RecordingClient, capfd: pytest.CaptureFixture[str]
+) -> None:
+    rng = random.Random(20261123)
+    original = OWL_SUPPORT.read_text(encoding="utf-8")
+    huge = synthetic_flow(1000)
+    pastes = [original, huge[: len(huge) // 3], "x" * 200_000, huge]
+    root: Path = client.root  # type: ignore[attr-defined]
+    uri = open_document(client, root / "fuzzed.flow.json", original)
+    baseline = await wait_for_publish(client, uri, version=1)
+    server = client._server
+    assert server is not None
+    text = original
+    version = 1
+    rss_after_warm_up = 0
+    for number in range(1, EDITS + 1):
+        start, end, new_text = _random_edit(rng, text, pastes)
+        version += 1
+        oracle = Text(text)
+        if rng.random() < 0.8:
+            change: types.TextDocumentContentChangeEvent = types.TextDocumentContentChangePartial(
+                range=types.Range(start=oracle.position(start), end=oracle.position(end)),
+                text=new_text,
+            )
+        else:
+            change = types.TextDocumentContentChangeWholeDocument(
+                text=text[:start] + new_text + text[end:]
+            )
+        text = text[:start] + new_text + text[end:]
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[change],
+            )
+        )
+        if number % 40 == 0:
+            await _ask_something(client, uri, Text(text), rng)
+        if number % 10 == 0:
+            await asyncio.sleep(0.01)  # let some debounced lints run in between
+        if number == EDITS // 2:
+            await asyncio.sleep(1)
+            rss_after_warm_up = _rss_kib(server.pid)
+    assert server.returncode is None, "the server died"
+    await asyncio.sleep(1)
+    rss_at_end = _rss_kib(server.pid)
+    # Restore the original text through an incremental edit: if the server's copy of the
+    # buffer drifted at any point, its diagnostics would now differ from the baseline.
+    version += 1
+    oracle = Text(text)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(start=oracle.position(0), end=oracle.position(len(text))),
+                    text=original,
+                )
+            ],
+        )
+    )
+    final = await wait_for_publish(client, uri, version=version, timeout=60)
+    assert [(d.code, d.range) for d in final.diagnostics] == [
+        (d.code, d.range) for d in baseline.diagnostics
+    ]
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=Text(original).find('"next": "ask"', delta=10),
+        )
+    )
+    assert hover is not None and "send-and-wait-for-reply" in str(hover.contents)
+    server_log = capfd.readouterr().err
+    assert "Traceback" not in server_log, server_log[-5000:]
+    growth = rss_at_end - rss_after_warm_up
+    print(
+        f"server RSS after {EDITS // 2} edits: {rss_after_warm_up} KiB, after {EDITS}: {rss_at_end} KiB"
+    )
+    assert growth < max(20_000, rss_after_warm_up // 5), f"RSS grew by {growth} KiB"
