@@ -12,6 +12,8 @@ _DIM = "\x1b[2m"
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _MAX_FRAME_LINES = 4
 _MAX_LINE_WIDTH = 160
+_SECRET_RULE = "hardcoded-secret"
+"""Code frames mask what this rule flagged, so the report never prints a credential."""
 
 
 def _style(text: str, code: str, color: bool) -> str:
@@ -27,9 +29,18 @@ def _highlight(line: str) -> str:
     return highlighted.rstrip("\n")
 
 
+def _mask(line: str, line_start: int, secrets: list[tuple[int, int]]) -> str:
+    for start, end in secrets:
+        first, stop = max(start - line_start, 0), min(end - line_start, len(line))
+        if first < stop:
+            line = line[:first] + "*" * (stop - first) + line[stop:]
+    return line
+
+
 def _frame(result: FileResult, diagnostic: Diagnostic, color: bool) -> list[str]:
     if not result.text:
         return []
+    secrets = [(d.start_offset, d.end_offset) for d in result.diagnostics if d.rule == _SECRET_RULE]
     lines = result.lines()
     start, end = diagnostic.range.start, diagnostic.range.end
     last = min(end.line, start.line + _MAX_FRAME_LINES - 1, lines.line_count)
@@ -38,7 +49,8 @@ def _frame(result: FileResult, diagnostic: Diagnostic, color: bool) -> list[str]
     width = len(str(last))
     frame: list[str] = []
     for number in range(start.line, last + 1):
-        raw = lines.line_text(number).replace("\t", " ")
+        raw = _mask(lines.line_text(number), lines.line_start(number), secrets)
+        raw = raw.replace("\t", " ")
         clipped = raw[:_MAX_LINE_WIDTH] + ("…" if len(raw) > _MAX_LINE_WIDTH else "")
         shown = _highlight(clipped) if color else clipped
         gutter = _style(f"{number:>{width}} |", _DIM, color)
