@@ -218,3 +218,48 @@ def synthetic_flow(widgets: int) -> str:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return json.dumps(module.generate(widgets), indent=2) + "\n"
+
+
+def cli_findings(path: Path) -> list[tuple[str, str, int, int]]:
+    """(code, message, start offset, end offset) of `flowlint check` on the file: the oracle
+    the server's diagnostics must match (one engine for both)."""
+    import subprocess
+
+    process = subprocess.run(
+        [sys.executable, "-m", "flowlint", "check", "--format", "json", path.name],
+        cwd=path.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert process.returncode in (0, 1), process.stderr
+    text = path.read_text(encoding="utf-8")
+    oracle = Text(text, "utf-32")
+    found = []
+    for item in json.loads(process.stdout)["diagnostics"]:
+        start, end = item["range"]["start"], item["range"]["end"]
+        found.append(
+            (
+                item["code"],
+                item["message"],
+                oracle.offset(
+                    types.Position(line=start["line"] - 1, character=start["column"] - 1)
+                ),
+                oracle.offset(types.Position(line=end["line"] - 1, character=end["column"] - 1)),
+            )
+        )
+    return sorted(found)
+
+
+def lsp_findings(
+    diagnostics: typing.Sequence[types.Diagnostic], text: str, encoding: str = "utf-16"
+) -> list[tuple[str, str, int, int]]:
+    oracle = Text(text, encoding)
+    return sorted(
+        (str(d.code), d.message, oracle.offset(d.range.start), oracle.offset(d.range.end))
+        for d in diagnostics
+    )
+
+
+def codes(diagnostics: typing.Sequence[types.Diagnostic]) -> list[str]:
+    return sorted(str(d.code) for d in diagnostics)

@@ -16,6 +16,7 @@ from tests.lsp.support import (
     SERVER,
     RecordingClient,
     Text,
+    codes,
     initialize,
     open_document,
     replace_all,
@@ -50,7 +51,7 @@ def _doc(uri: str) -> types.TextDocumentIdentifier:
 
 async def test_invalid_and_back_keeps_the_last_good_model(client: RecordingClient) -> None:
     uri = open_document(client, _root(client) / "broken.flow.json", TEXT)
-    await wait_for_publish(client, uri, version=1)
+    first = await wait_for_publish(client, uri, version=1)
     # Half-typed: a new transition whose `next` is still an open string, at the top of the file.
     anchor = '"next": "set_greeting"'
     broken = TEXT.replace(anchor, anchor + ',\n          "next": "lo', 1)
@@ -91,7 +92,8 @@ async def test_invalid_and_back_keeps_the_last_good_model(client: RecordingClien
         )
     replace_all(client, uri, TEXT, version=3)
     back = await wait_for_publish(client, uri, version=3)
-    assert sorted(d.code for d in back.diagnostics) == ["FL103", "FL202", "FL202", "FL402"]
+    assert codes(back.diagnostics) == codes(first.diagnostics)
+    assert {"FL103", "FL202", "FL402"} <= set(codes(back.diagnostics))
 
 
 async def test_deleting_everything_reports_the_empty_document(client: RecordingClient) -> None:
@@ -151,4 +153,4 @@ async def test_config_change_relints_open_documents(client: RecordingClient) -> 
         await asyncio.sleep(0.02)
     relinted = client.publishes[-1]
     assert relinted.uri == uri and relinted.version == 1
-    assert sorted(d.code for d in relinted.diagnostics) == ["FL103", "FL402"]
+    assert codes(relinted.diagnostics) == [c for c in codes(first.diagnostics) if c != "FL202"]
