@@ -1,0 +1,1 @@
+"""Rules of the 'deprecation' category: widgets and features Twilio has retired."""

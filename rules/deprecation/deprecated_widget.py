@@ -1,0 +1,83 @@
+from flowlint.catalog import widget_type
+from flowlint.model.flow import Widget
+from flowlint.rule import Rule, RuleContext, Severity
+
+RETIRED = frozenset({"send-to-auto-pilot"})
+"""Types whose product is gone: the widget cannot run any more."""
+
+FALLBACK_ADVICE = {
+    "send-to-auto-pilot": (
+        "Autopilot has been retired; use connect-virtual-agent-v2 or call your bot with "
+        "run-function or make-http-request"
+    ),
+    "make-outgoing-call-v1": (
+        "it is superseded by make-outgoing-call-v2, the only version the Console creates; "
+        "use make-outgoing-call-v2 (same from/to, plus answering-machine detection and "
+        "recording options)"
+    ),
+}
+"""Used when the catalog does not say (the schema's `x-flowlint.deprecated` text wins)."""
+
+
+class DeprecatedWidget(Rule):
+    """
+    ## What it finds
+    A widget of a type Twilio has retired or replaced, with the replacement in the message:
+
+    - **error** `send-to-auto-pilot`: Autopilot is retired; use connect-virtual-agent-v2
+      (Dialogflow CX) or call your bot from run-function / make-http-request;
+    - **warning** `connect-virtual-agent` (v1, Dialogflow ES): deprecated, use
+      connect-virtual-agent-v2;
+    - **warning** `make-outgoing-call-v1`: superseded by make-outgoing-call-v2.
+
+    Which types are deprecated, and their replacement, comes from the widget catalog
+    (`x-flowlint.deprecated` in `schemas/widgets/`).
+
+    ## Why it matters
+    A retired widget fails every time it runs (and its type is gone from Twilio's schema,
+    so the flow cannot be saved as it is); a deprecated one still runs but will stop, and
+    misses the features of its replacement.
+
+    ## Example
+    ```json
+    {"name": "bot", "type": "send-to-auto-pilot",
+     "properties": {"autopilot_assistant_sid": "UA…", "from": "{{flow.channel.address}}", "body": "{{trigger.message.Body}}", "timeout": 14400}}
+    ```
+
+    ## Fix
+    Hand the conversation to the bot that replaced Autopilot, for example through a
+    Function:
+    ```json
+    {"name": "bot", "type": "run-function",
+     "properties": {"url": "https://owl-bank-1234.twil.io/bot", "parameters": [{"key": "text", "value": "{{trigger.message.Body}}"}]}}
+    ```
+
+    ## Corpus
+    10 errors on the 122 real flows of ../shared/corpus/real, all true: send-to-auto-pilot
+    widgets in two flows (a Flex chatbot flow and a volunteer hotline), which can no longer
+    run since Autopilot's retirement. No connect-virtual-agent v1 or make-outgoing-call-v1
+    widgets occur.
+    """
+
+    code = "FL605"
+    name = "deprecated-widget"
+    category = "deprecation"
+    severity = Severity.ERROR
+    summary = "A widget type Twilio has retired or replaced"
+
+    def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
+        kind = widget.type
+        if kind is None:
+            return
+        known = widget_type(kind)
+        advice = (known.deprecated if known is not None else None) or FALLBACK_ADVICE.get(kind)
+        if not advice:
+            return
+        retired = kind in RETIRED
+        state = "retired and no longer runs" if retired else "deprecated"
+        ctx.report(
+            widget.type_pointer,
+            f"widget '{widget.label}' is a {kind}, which is {state}: {advice}",
+            widget,
+            severity=None if retired else Severity.WARNING,
+        )

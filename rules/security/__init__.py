@@ -1,0 +1,1 @@
+"""Rules of the 'security' category: transport security and credentials in flows."""

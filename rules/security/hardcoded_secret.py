@@ -1,0 +1,181 @@
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from flowlint.liquid.strings import WidgetString, widget_strings
+from flowlint.model.flow import Widget
+from flowlint.rule import Rule, RuleContext, Severity
+from flowlint.source.string_offsets import string_span
+
+_SECRET_NAME = re.compile(
+    r"(?:^|[_\-. ])(?:password|passwd|pwd|secret|token|api[_\-]?key|apikey|auth[_\-]?token"
+    r"|authorization|client[_\-]?secret|private[_\-]?key|access[_\-]?key|credentials?)"
+    r"(?:$|[_\-. ])",
+    re.IGNORECASE,
+)
+_NOT_SECRET_NAME = re.compile(r"(?:_sid|_url|_uri|_type|_name|_count|_length|_id)$", re.I)
+
+_USERINFO = re.compile(r"[a-z][a-z0-9+.\-]*://(?P<user>[^/\s:@{}]+):(?P<secret>[^/\s@{}]+)@", re.I)
+_AUTH_HEADER = re.compile(r"\b(?:Bearer|Basic|Token)\s+(?P<secret>[A-Za-z0-9._~+/=\-]{16,})")
+_KNOWN_TOKENS = [
+    ("Stripe secret key", re.compile(r"\b(?P<secret>(?:sk|rk)_live_[0-9A-Za-z]{16,})")),
+    ("Slack token", re.compile(r"\b(?P<secret>xox[abposr]-[0-9A-Za-z\-]{10,})")),
+    ("GitHub token", re.compile(r"\b(?P<secret>gh[pousr]_[A-Za-z0-9]{36,})")),
+    ("Google API key", re.compile(r"\b(?P<secret>AIza[0-9A-Za-z_\-]{35})")),
+    ("OpenAI API key", re.compile(r"\b(?P<secret>sk-(?:proj-)?[A-Za-z0-9_\-]{32,})")),
+]
+_JSON_MEMBER = re.compile(r'"(?P<name>[^"\\]{1,64})"\s*:\s*"(?P<secret>[^"\\]*)"')
+_QUERY_PARAMETER = re.compile(r"[?&](?P<name>[A-Za-z0-9_.\-]{1,64})=(?P<secret>[^&#\s]*)")
+
+_PLACEHOLDER = re.compile(
+    r"\{\{|\{%|\$\{|%\w+%|<[^>]*>|^x+$|^\*+$|your[_\- ]|changeme|placeholder|example|dummy"
+    r"|^(?:secret|password|token|none|null|undefined|true|false)$",
+    re.IGNORECASE,
+)
+_TWILIO_SID = re.compile(r"^[A-Z]{2}[0-9a-fA-F]{32}$")
+
+
+class Secret(NamedTuple):
+    kind: str
+    start: int
+    end: int
+
+
+class HardcodedSecret(Rule):
+    """
+    ## What it finds
+    Credentials written into a flow:
+
+    - a password in a URL (`https://user:password@host/...`);
+    - an `Authorization`-style value (`Bearer …`, `Basic …`);
+    - well-known token formats (Stripe `sk_live_…`, Slack `xox…-`, GitHub `ghp_…`, Google
+      `AIza…`, OpenAI `sk-…`);
+    - a literal value under a secret-looking name: HTTP or Function parameters, JSON body
+      members and URL query parameters named `password`, `token`, `api_key`, `auth_token`,
+      `client_secret`, … (Twilio auth tokens and API key secrets end up here), and
+      properties such as `sip_password`.
+
+    Liquid values (`{{flow.variables.token}}`), placeholders (`${TOKEN}`, `<your key>`,
+    `xxxx`) and Twilio SIDs (which are identifiers, not secrets) are not reported. The
+    message never repeats the secret: it shows at most its first characters and length.
+
+    ## Why it matters
+    A flow definition is not a secret store: it is readable by every Console user of the
+    account, returned by the Studio API, exported to JSON and committed to Git (several
+    flows in public repositories carry live keys). Anyone who reads it can use the
+    credential, and rotating it means editing and republishing the flow.
+
+    ## Example
+    ```json
+    {"type": "make-http-request", "properties": {"url": "https://api.owlbank.example/v1/accounts",
+      "parameters": [{"key": "api_key", "value": "b71e03d9c5a24f68e1d0"}]}}
+    ```
+
+    ## Fix
+    Call a Twilio Function that reads the key from its environment variables (or let the
+    Function make the request), and pass only non-secret data from the flow:
+    ```json
+    {"type": "run-function", "properties": {"url": "https://owl-bank-1234.twil.io/accounts",
+      "parameters": [{"key": "phone", "value": "{{contact.channel.address}}"}]}}
+    ```
+
+    ## Corpus
+    0 findings on the 122 real flows of ../shared/corpus/real: the parameters named `token`
+    or `apaleo_token` there all carry Liquid (`{{widgets.get_token.body}}`), and the one
+    `Authorization: Bearer …` uses `{{env.…}}`.
+    """
+
+    code = "FL604"
+    name = "hardcoded-secret"
+    category = "security"
+    severity = Severity.WARNING
+    summary = "A password, token or API key written into the flow"
+
+    def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
+        for source in widget_strings(widget):
+            seen: set[tuple[int, int]] = set()
+            for secret in _secrets(source):
+                if (secret.start, secret.end) in seen:
+                    continue
+                seen.add((secret.start, secret.end))
+                where = _describe_place(source)
+                value = source.text[secret.start : secret.end]
+                ctx.report(
+                    source.pointer,
+                    f"hard-coded {secret.kind} in {widget.type} '{widget.label}' {where} "
+                    f"({redact(value)}): anyone who can read the flow can use it; keep it in "
+                    "a Twilio Function's environment variables and call the Function instead",
+                    widget,
+                    span=string_span(ctx.tree, source.pointer, secret.start, secret.end),
+                )
+
+
+def redact(secret: str) -> str:
+    """How a message shows a secret: never the value, at most a short prefix and a length."""
+    shown = secret[:4] + "…" if len(secret) >= 16 else "…"
+    return f"'{shown}', {len(secret)} characters, redacted"
+
+
+def _secrets(source: WidgetString) -> Iterator[Secret]:
+    text = source.text
+    for match in _USERINFO.finditer(text):
+        if _plausible(match["secret"], minimum=1):
+            yield Secret("password in a URL", match.start("secret"), match.end("secret"))
+    for match in _AUTH_HEADER.finditer(text):
+        if _plausible(match["secret"]):
+            yield Secret("authorization token", match.start("secret"), match.end("secret"))
+    for kind, pattern in _KNOWN_TOKENS:
+        for match in pattern.finditer(text):
+            yield Secret(kind, match.start("secret"), match.end("secret"))
+    for pattern in (_JSON_MEMBER, _QUERY_PARAMETER):
+        for match in pattern.finditer(text):
+            if _secret_name(match["name"]) and _plausible(match["secret"]):
+                yield Secret(f"'{match['name']}' value", match.start("secret"), match.end("secret"))
+    name = _value_name(source)
+    if name is not None and _secret_name(name) and _plausible(text.strip()):
+        start = len(text) - len(text.lstrip())
+        yield Secret(f"'{name}' value", start, start + len(text.strip()))
+
+
+def _value_name(source: WidgetString) -> str | None:
+    """The name a value goes by: the `key` of its `{key, value}` pair, else its property."""
+    pointer = source.pointer
+    if len(pointer) >= 2 and pointer[-1] == "value" and isinstance(pointer[-2], int):
+        properties = source.widget.properties
+        node: object = properties
+        for part in pointer[pointer.index("properties") + 1 : -1]:
+            if isinstance(node, dict) and isinstance(part, str):
+                node = node.get(part)
+            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                node = node[part]
+            else:
+                return None
+        key = node.get("key") if isinstance(node, dict) else None
+        return key if isinstance(key, str) else None
+    last = pointer[-1] if pointer else None
+    return last if isinstance(last, str) and "properties" in pointer[-2:] else None
+
+
+def _secret_name(name: str) -> bool:
+    return bool(_SECRET_NAME.search(name)) and not _NOT_SECRET_NAME.search(name)
+
+
+def _plausible(value: str, minimum: int = 8) -> bool:
+    """A value that looks like a real credential rather than a placeholder or a word."""
+    if len(value) < minimum or any(character.isspace() for character in value):
+        return False
+    if "://" in value or _PLACEHOLDER.search(value) or _TWILIO_SID.match(value):
+        return False
+    if minimum < 8:
+        return True
+    has_letter = any(character.isalpha() for character in value)
+    has_digit = any(character.isdigit() for character in value)
+    return (has_letter and has_digit) or len(value) >= 20
+
+
+def _describe_place(source: WidgetString) -> str:
+    name = _value_name(source)
+    key = next((part for part in reversed(source.pointer) if isinstance(part, str)), "")
+    if name is not None and key == "value":
+        return f"parameter '{name}'"
+    return f"property '{key}'"

@@ -1,0 +1,1 @@
+"""Rules of the 'telephony' category: phone numbers and addresses in widgets."""
