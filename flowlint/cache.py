@@ -21,7 +21,7 @@ from typing import Any
 
 from flowlint import __version__
 from flowlint.diagnostics import Diagnostic, Position, Range, Severity
-from flowlint.engine import FILE_TOO_LARGE, INTERNAL_ERROR, FileResult
+from flowlint.engine import FILE_TOO_LARGE, FileResult
 from flowlint.model.documents import DocumentKind
 from flowlint.settings import Settings
 
@@ -180,10 +180,12 @@ class ResultCache:
         return FileResult(path, diagnostics=diagnostics, text=text, skipped=skipped, kind=kind)
 
     def store(self, digest: str, result: FileResult) -> None:
-        """Remember a result; results that depend on more than the content are not kept."""
+        """Remember a result. A file over the size cap is not kept (its text was never read);
+        a rule crash is, since the same code on the same content crashes the same way and
+        the key changes as soon as the rule does."""
         if self.disabled_because is not None or result.error is not None:
             return
-        if any(d.rule in (INTERNAL_ERROR, FILE_TOO_LARGE) for d in result.diagnostics):
+        if any(diagnostic.rule == FILE_TOO_LARGE for diagnostic in result.diagnostics):
             return
         entry = {
             "skipped": result.skipped,
