@@ -1,0 +1,121 @@
+"""The GitHub Action (action.yml): its inputs are wired, and its shell steps, run here with
+bash the way the runner runs them, produce annotations, a SARIF file, a step summary and the
+exit status that fails the job."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.ci.conftest import CI_FLOWS
+
+yaml = pytest.importorskip("yaml", reason="PyYAML comes with pre-commit (the `test` extra)")
+
+ACTION = Path(__file__).resolve().parents[2] / "action.yml"
+
+
+def _action() -> dict[str, Any]:
+    document: dict[str, Any] = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    return document
+
+
+def _step(name: str) -> dict[str, Any]:
+    (step,) = [step for step in _action()["runs"]["steps"] if step["name"] == name]
+    return step
+
+
+def _expand(value: str, inputs: dict[str, str], outputs: dict[str, str]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        expression = match.group(1).strip()
+        if expression.startswith("inputs."):
+            return inputs[expression.removeprefix("inputs.")]
+        if expression.startswith("steps.check.outputs."):
+            return outputs[expression.removeprefix("steps.check.outputs.")]
+        raise AssertionError(f"unexpected expression {expression}")
+
+    return re.sub(r"\$\{\{(.*?)\}\}", replace, value)
+
+
+def _run_step(name: str, cwd: Path, inputs: dict[str, str], outputs: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    step = _step(name)
+    assert step["shell"] == "bash"
+    defaults = {key: str(spec.get("default", "")) for key, spec in _action()["inputs"].items()}
+    values = {**defaults, **inputs}
+    environment = {key: value for key, value in os.environ.items() if key != "CI"}
+    environment["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{environment['PATH']}"
+    for key, value in step.get("env", {}).items():
+        environment[key] = _expand(str(value), values, outputs or {})
+    environment["GITHUB_OUTPUT"] = str(cwd / "github-output.txt")
+    environment["GITHUB_STEP_SUMMARY"] = str(cwd / "step-summary.md")
+    environment["RUNNER_TEMP"] = str(cwd)
+    # The runner's own invocation for `shell: bash`.
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        cwd=cwd, env=environment, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+
+
+def test_every_input_used_exists_and_inputs_never_enter_scripts() -> None:
+    action = _action()
+    text = ACTION.read_text(encoding="utf-8")
+    used = set(re.findall(r"inputs\.([a-z-]+)", text))
+    assert used <= set(action["inputs"]), used - set(action["inputs"])
+    for step in action["runs"]["steps"]:
+        assert "${{" not in step.get("run", ""), (
+            f"step {step['name']!r} pastes an expression into its script"
+        )
+    assert action["runs"]["using"] == "composite"
+    uses = [step.get("uses", "") for step in action["runs"]["steps"]]
+    assert any(item.startswith("github/codeql-action/upload-sarif@") for item in uses)
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_check_step_annotates_writes_sarif_and_summary(tmp_path: Path) -> None:
+    shutil.copytree(CI_FLOWS, tmp_path / "flows")
+    result = _run_step("Check flows", tmp_path, {"paths": "flows"})
+    assert result.returncode == 0, result.stderr  # the job fails in a later step
+    assert (tmp_path / "github-output.txt").read_text() == "exit-code=1\n"
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert len(annotations) == 5 and annotations[0].startswith(
+        "::error file=flows/one_line_emoji.json,"
+    )
+    sarif = json.loads((tmp_path / "flowlint.sarif").read_text(encoding="utf-8"))
+    assert len(sarif["runs"][0]["results"]) == 5
+    summary = (tmp_path / "step-summary.md").read_text(encoding="utf-8")
+    assert summary.startswith("### flowlint\n\n```\nflows/one_line_emoji.json:7:352: error[FL103/")
+    assert "Found 2 errors, 3 warnings, 0 infos in 3 files." in summary
+
+    failing = _run_step("Fail on findings", tmp_path, {}, {"exit-code": "1"})
+    assert failing.returncode == 1
+    assert "::error title=flowlint::findings at or above fail-on" in failing.stdout
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_check_step_inputs(tmp_path: Path) -> None:
+    shutil.copytree(CI_FLOWS, tmp_path / "flows")
+    (tmp_path / "ci.toml").write_text('ignore = ["FL103"]\n')
+    result = _run_step(
+        "Check flows",
+        tmp_path,
+        {
+            "paths": "flows/support_menu.json flows/clean.json",
+            "config": "ci.toml",
+            "fail-on": "warning",
+            "annotations": "false",
+            "args": "--select graph,structure",
+            "sarif-file": "reports/flowlint.sarif",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "github-output.txt").read_text() == "exit-code=1\n"
+    assert not any(line.startswith("::") for line in result.stdout.splitlines())
+    assert "FL103" not in result.stdout and "FL201/unreachable-widget" in result.stdout
+    assert (tmp_path / "reports" / "flowlint.sarif").exists()
