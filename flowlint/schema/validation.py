@@ -46,7 +46,8 @@ from flowlint.suggest import closest, did_you_mean
 _LIQUID = re.compile(r"\{[{%]")
 _PLACEHOLDER = re.compile(r"\$\{[^{}]+\}")
 _FORM_KEYWORDS = frozenset({"pattern", "anyOf", "oneOf", "enum", "const"})
-_WHOLE_NUMBER = re.compile(r"\s*-?[0-9]+\s*")
+# Longer digit strings are not numbers a person meant (and int() refuses very long ones).
+_WHOLE_NUMBER = re.compile(r"\s*-?[0-9]{1,30}\s*")
 
 ENVELOPE_KEY = "flow-definition"
 STATE_KEY = "flow-definition#State"

@@ -15,6 +15,8 @@ import sys
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flowlint.model.documents import classify
 from flowlint.schema.engines import (
@@ -194,3 +196,45 @@ def test_an_engine_that_cannot_be_used_is_reported_once() -> None:
     assert [d["rule"] for d in report["diagnostics"] if d["code"].startswith("FL3")] == [
         "invalid-sid"
     ]
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**25), max_value=10**25)
+    | st.floats(allow_nan=False)
+    | st.sampled_from(["", "3600", " 12 ", "WW", "{{flow.data.x}}", "${SID}", "true", "١٢"])
+    | st.text(max_size=12),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+_REFERENCE = create_engine("jsonschema")
+_ACCELERATED = create_engine("jsonschema-rs")
+WIDGET_TYPE_NAMES = sorted(path.stem for path in (FIXTURES / "schemas" / "valid").glob("*.json"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    widget_type=st.sampled_from(WIDGET_TYPE_NAMES),
+    key=st.sampled_from(["timeout", "url", "method", "flow_sid", "workflow", "loop", "x"]),
+    value=JSON_VALUES,
+    where=st.sampled_from(["properties", "transition", "state"]),
+)
+def test_engines_agree_on_arbitrary_values(
+    widget_type: str, key: str, value: Any, where: str
+) -> None:
+    widget = _valid(widget_type)
+    if where == "properties":
+        widget["properties"][key] = value
+    elif where == "transition" and widget["transitions"]:
+        widget["transitions"][0][key] = value
+    else:
+        widget[key] = value
+    data = _flow_with(widget)
+    results = []
+    for engine in (_REFERENCE, _ACCELERATED):
+        document = classify(copy.deepcopy(data))
+        results.append([validate_flow(flow, engine).findings for flow in document.flows])
+    assert results[0] == results[1]
