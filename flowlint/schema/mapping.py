@@ -1,20 +1,30 @@
 """A failing JSON Schema keyword → the rule that reports it, with a message a person can act on.
 
-One `SchemaError` becomes zero or more `SchemaFinding`s. The message is written here from the
-keyword, its subschema and the value, never copied from the engine, so that both engines give
-identical findings. A finding is a warning when the failing subschema carries
-`"x-flowlint-severity": "warning"` (an UNCONFIRMED fact, see schemas/README.md).
+One `SchemaError` becomes zero or more `SchemaFinding`s: this module picks the rule and where
+the finding goes (a missing property is reported on its parent's key); `messages` words it.
+A finding is a warning when the failing subschema carries `"x-flowlint-severity": "warning"`
+(an UNCONFIRMED fact, see schemas/README.md).
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from flowlint.diagnostics import Severity
 from flowlint.schema.engines import SchemaError, subschema_at
+from flowlint.schema.messages import (
+    bad_sid,
+    bounds,
+    description,
+    either,
+    not_allowed,
+    other_violation,
+    show,
+    sid_kinds,
+    unconfirmed_note,
+    wrong_type,
+)
 from flowlint.source.pointer import Pointer
 from flowlint.suggest import closest
 
@@ -30,20 +40,6 @@ LIQUID_NOT_ALLOWED = "liquid-not-allowed"
 OUT_OF_RANGE = "value-out-of-range"
 SCHEMA_VIOLATION = "schema-violation"
 
-LIQUID_PATTERN = r"\{[{%]"
-_SID_PART = re.compile(r"([A-Z]{2})\[0-9a-fA-F\]\{32\}")
-SID_KINDS = {
-    "FW": "Studio Flow SID",
-    "WW": "TaskRouter Workflow SID",
-    "TC": "TaskRouter Task Channel SID",
-    "ZS": "Serverless Service SID",
-    "ZE": "Serverless Environment SID",
-    "ZH": "Function SID",
-    "ZN": "Function Version SID",
-    "UA": "Autopilot Assistant SID",
-    "HX": "Content Template SID",
-}
-_PLACEHOLDER = re.compile(r"your|xx|placeholder|<|\.\.\.|^[A-Z]{2}$", re.IGNORECASE)
 _RANGE_KEYWORDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 
 
@@ -108,9 +104,9 @@ def findings_for(
         rule: str, message: str, at: Pointer = pointer, on_key: bool = False, missing: str = ""
     ) -> SchemaFinding:
         if severity is Severity.WARNING:
-            reason = _description(schema)
+            reason = description(schema)
             message += (
-                " (unconfirmed)" if reason and reason in message else _unconfirmed_note(schema)
+                " (unconfirmed)" if reason and reason in message else unconfirmed_note(schema)
             )
         return SchemaFinding(
             rule, at, message, subject.widget_name, severity, on_key, keyword, missing
@@ -124,12 +120,12 @@ def findings_for(
     about = subject.about(error.pointer)
     value = error.instance
     if keyword == "type":
-        return [finding(INVALID_TYPE, _wrong_type(about, schema, value))]
+        return [finding(INVALID_TYPE, wrong_type(about, schema, value))]
     if keyword in ("enum", "const"):
         allowed = schema["enum"] if keyword == "enum" else [schema.get("const")]
-        return [finding(INVALID_ENUM, _not_allowed(about, value, allowed))]
+        return [finding(INVALID_ENUM, not_allowed(about, value, allowed))]
     if keyword in _RANGE_KEYWORDS:
-        return [finding(OUT_OF_RANGE, f"{about} is {_show(value)}; {_bounds(schema)}")]
+        return [finding(OUT_OF_RANGE, f"{about} is {show(value)}; {bounds(schema)}")]
     forbidden = schema.get("not")
     if keyword == "not" and isinstance(forbidden, Mapping) and set(forbidden) == {"required"}:
         names = " and ".join(f"`{name}`" for name in forbidden["required"])
@@ -139,16 +135,16 @@ def findings_for(
             finding(
                 LIQUID_NOT_ALLOWED,
                 f"{about} must be a literal value: Studio does not render Liquid here "
-                f"(found {_show(value)})",
+                f"(found {show(value)})",
             )
         ]
-    if keyword == "pattern" and _sid_kinds(schema.get("pattern")):
-        return [finding(INVALID_SID, _bad_sid(about, value, [schema["pattern"]]))]
+    if keyword == "pattern" and sid_kinds(schema.get("pattern")):
+        return [finding(INVALID_SID, bad_sid(about, value, [schema["pattern"]]))]
     if keyword in ("anyOf", "oneOf"):
         branches = [b for b in schema.get(keyword) or () if isinstance(b, Mapping)]
         patterns = [b["pattern"] for b in branches if isinstance(b.get("pattern"), str)]
-        if any(_sid_kinds(p) for p in patterns):
-            return [finding(INVALID_SID, _bad_sid(about, value, patterns))]
+        if any(sid_kinds(p) for p in patterns):
+            return [finding(INVALID_SID, bad_sid(about, value, patterns))]
         alternatives = _required_alternatives(branches)
         if alternatives and isinstance(value, dict):
             present = [name for name in alternatives if name in value]
@@ -156,14 +152,14 @@ def findings_for(
                 return [
                     finding(
                         MISSING_REQUIRED,
-                        f"{about} needs {_either(alternatives)}",
+                        f"{about} needs {either(alternatives)}",
                         pointer,
                         on_key=_has_key(pointer),
                     )
                 ]
             listed = ", ".join(f"`{name}`" for name in present)
             return [finding(SCHEMA_VIOLATION, f"{about} sets {listed}; set only one of them")]
-    return [finding(SCHEMA_VIOLATION, _other(keyword, about, schema, value))]
+    return [finding(SCHEMA_VIOLATION, other_violation(keyword, about, schema, value))]
 
 
 # -- required -------------------------------------------------------------------------------
@@ -236,7 +232,7 @@ def _condition(schema_path: Sequence[str | int], root: Mapping[str, Any]) -> str
     if not isinstance(condition, Mapping):
         return ""
     facts = [
-        f"`{name}` is {_show(rule['const'])}"
+        f"`{name}` is {show(rule['const'])}"
         for name, rule in (condition.get("properties") or {}).items()
         if isinstance(rule, Mapping) and "const" in rule
     ]
@@ -257,177 +253,3 @@ def _required_alternatives(branches: Sequence[Mapping[str, Any]]) -> list[str]:
             return []
         names.append(str(required[0]))
     return names
-
-
-# -- messages --------------------------------------------------------------------------------
-
-
-def _json_kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
-
-
-def _show(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _wrong_type(about: str, schema: Mapping[str, Any], value: Any) -> str:
-    expected = schema.get("type")
-    kinds = expected if isinstance(expected, list) else [expected]
-    found = _json_kind(value)
-    if value is None:
-        return f"{about} must not be null: Twilio expects {_kind_phrase(kinds[0], value)}"
-    if kinds == ["string"]:
-        choices = [choice for choice in schema.get("enum") or () if isinstance(choice, str)]
-        if choices:
-            listed = " or ".join(_show(choice) for choice in choices)
-            return f"{about} must be the string {listed}; Twilio rejects {found} here"
-        if isinstance(value, bool):
-            example = f'"{str(value).lower()}"'
-        elif isinstance(value, int | float):
-            example = f'"{value}"'
-        else:
-            return f"{about} must be a string; Twilio rejects {found} here"
-        return f"{about} must be a string such as {example}; Twilio rejects {found} here"
-    if kinds == ["integer"] or kinds == ["number"]:
-        if isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value.strip()):
-            return (
-                f"{about} must be a number written without quotes, such as {value.strip()}; "
-                "Twilio rejects a string here"
-            )
-        if isinstance(value, float):
-            return f"{about} must be a whole number; found {_show(value)}"
-        return f"{about} must be {_kind_phrase(kinds[0], value)}; found {found}"
-    if kinds == ["boolean"]:
-        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-            return (
-                f"{about} must be {value.strip().lower()} without quotes (a boolean); "
-                "Twilio rejects a string here"
-            )
-        return f"{about} must be true or false (a boolean); found {found}"
-    wanted = " or ".join(_kind_phrase(kind, value) for kind in kinds)
-    return f"{about} must be {wanted}; found {found}"
-
-
-def _kind_phrase(kind: Any, value: Any) -> str:
-    return {
-        "string": "a string",
-        "integer": "an integer",
-        "number": "a number",
-        "boolean": "true or false",
-        "array": "an array",
-        "object": "an object",
-        "null": "null",
-    }.get(str(kind), str(kind))
-
-
-def _not_allowed(about: str, value: Any, allowed: Sequence[Any]) -> str:
-    choices = [_show(choice) for choice in allowed]
-    listed = choices[0] if len(choices) == 1 else ", ".join(choices[:-1]) + " or " + choices[-1]
-    hint = ""
-    if isinstance(value, str):
-        match = closest(value, [choice for choice in allowed if isinstance(choice, str)])
-        if match is not None:
-            hint = f"; did you mean {_show(match)}?"
-    return f"{about} is {_show(value)}; Twilio accepts only {listed}{hint}"
-
-
-def _bounds(schema: Mapping[str, Any]) -> str:
-    low = schema.get("minimum", schema.get("exclusiveMinimum"))
-    high = schema.get("maximum", schema.get("exclusiveMaximum"))
-    if low is not None and high is not None:
-        return f"it must be between {low} and {high}"
-    if low is not None:
-        return f"it must be at least {low}" if "minimum" in schema else f"it must exceed {low}"
-    return f"it must be at most {high}" if "maximum" in schema else f"it must be below {high}"
-
-
-def _sid_kinds(pattern: Any) -> list[str]:
-    return _SID_PART.findall(pattern) if isinstance(pattern, str) else []
-
-
-def _bad_sid(about: str, value: Any, patterns: Sequence[str]) -> str:
-    expected: list[str] = []
-    for pattern in patterns:
-        if pattern == LIQUID_PATTERN:
-            expected.append("a Liquid expression")
-            continue
-        prefixes = _sid_kinds(pattern)
-        expected.extend(
-            f"a {SID_KINDS.get(prefix, prefix + ' SID')} ({prefix} followed by 32 hexadecimal digits)"
-            for prefix in prefixes
-        )
-        body = pattern.removeprefix("^(").removesuffix(")$")
-        for alternative in body.split("|") if body != pattern else ():
-            if alternative == "":
-                expected.append("empty")
-            elif re.fullmatch(r"[A-Za-z]+", alternative):
-                expected.append(f'"{alternative}"')
-    listed = expected[0] if len(expected) == 1 else ", ".join(expected[:-1]) + " or " + expected[-1]
-    message = f"{about} is {_show(value)}; expected {listed}"
-    if isinstance(value, str) and _PLACEHOLDER.search(value):
-        message += "; it looks like a placeholder that was never replaced"
-    return message
-
-
-def _either(names: Sequence[str]) -> str:
-    quoted = [f"`{name}`" for name in names]
-    if len(quoted) == 1:
-        return quoted[0]
-    return "one of " + ", ".join(quoted[:-1]) + " or " + quoted[-1]
-
-
-def _description(schema: Mapping[str, Any]) -> str:
-    text = schema.get("description")
-    if not isinstance(text, str):
-        return ""
-    return text.removeprefix("UNCONFIRMED:").strip().rstrip(".")
-
-
-def _unconfirmed_note(schema: Mapping[str, Any]) -> str:
-    """For a warning: why the fact is not certain (the schema's UNCONFIRMED description)."""
-    text = schema.get("description")
-    if isinstance(text, str) and text.startswith("UNCONFIRMED:"):
-        return " (unconfirmed: " + text.removeprefix("UNCONFIRMED:").strip().rstrip(".") + ")"
-    return " (unconfirmed)"
-
-
-def _other(keyword: str, about: str, schema: Mapping[str, Any], value: Any) -> str:
-    """Messages for the keywords that have no rule of their own (schema-violation)."""
-    limit = schema.get(keyword)
-    if keyword == "minLength" and value == "":
-        return f"{about} must not be empty"
-    if keyword == "minLength":
-        return f"{about} must be at least {limit} characters long"
-    if keyword == "maxLength":
-        length = len(value) if isinstance(value, str) else 0
-        return f"{about} is {length:,} characters long; the limit is {limit:,}"
-    if keyword == "maxItems" and limit == 0:
-        return f"{about} must be empty or absent: {_description(schema) or 'no items allowed'}"
-    if keyword == "minItems":
-        return f"{about} needs at least {limit} item{'s' if limit != 1 else ''}"
-    if keyword == "maxItems":
-        return f"{about} has more than {limit} items"
-    if keyword == "uniqueItems":
-        return f"{about} lists the same value more than once"
-    if keyword == "pattern":
-        reason = _description(schema)
-        return f"{about} is {_show(value)}, not in the expected form" + (
-            f": {reason}" if reason else f" (pattern {schema.get('pattern')})"
-        )
-    if keyword in ("anyOf", "oneOf"):
-        reason = _description(schema)
-        shown = f" is {_show(value)}" if not isinstance(value, dict | list) else ""
-        return f"{about}{shown}: " + (reason or f"it matches none of the allowed forms ({keyword})")
-    reason = _description(schema)
-    return f"{about} breaks the schema's `{keyword}` rule" + (f": {reason}" if reason else "")
