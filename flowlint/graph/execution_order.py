@@ -3,10 +3,13 @@
 Dataflow rules ask these questions once per Liquid reference, and a large flow has thousands
 of references, so each answer must be cheap:
 
-- `can_run_before(x, w)`: some execution runs `x` and later `w` (x reachable from the initial
-  state, w reachable from x). Descendant sets are computed once per `x` asked about.
+- `reaches(x, w)` / `can_run_before(x, w)`: some execution runs `x` and later `w`. The
+  transitive closure is computed once, as one bitmask per strongly connected component
+  (components in reverse topological order, so each mask is the OR of its successors'),
+  which makes every query a bit test.
 - `always_runs_before(x, w)`: every execution that reaches `w` ran `x` first (x dominates w).
-  The dominator tree is numbered once (pre/post order), so each query is two comparisons.
+  The dominator tree is numbered (pre/post order) on the first such question, so each query
+  is two comparisons and flows that never ask do not pay for dominators.
 - `reached_avoiding(widgets)`: the widgets some execution reaches without running any of
   `widgets` first; computed once per distinct set.
 
@@ -15,6 +18,7 @@ One `ExecutionOrder` is kept per flow (`execution_order(flow)`).
 
 from __future__ import annotations
 
+from functools import cached_property
 from itertools import pairwise
 from weakref import WeakKeyDictionary
 
@@ -29,16 +33,60 @@ class ExecutionOrder:
         self.graph = flow.graph
         self.root = self.graph.root
         self.reachable = self.graph.reachable
-        self._descendants: dict[str, frozenset[str]] = {}
         self._avoiding: dict[frozenset[str], frozenset[str]] = {}
-        self._enter: dict[str, int] = {}
-        self._leave: dict[str, int] = {}
-        self._number_dominator_tree()
 
-    def _number_dominator_tree(self) -> None:
+    @cached_property
+    def _bit(self) -> dict[str, int]:
+        return {name: 1 << position for position, name in enumerate(self.graph.nodes)}
+
+    @cached_property
+    def _reach_masks(self) -> dict[str, int]:
+        """Widget → bitmask of the widgets reachable from it over one or more transitions."""
+        successors = self.graph.successors
+        bit = self._bit
+        mask_of: dict[str, int] = {}
+        # Tarjan's algorithm emits components sinks first, so successors are done before.
+        for component in algorithms.strongly_connected_components(successors):
+            members = 0
+            for name in component:
+                members |= bit[name]
+            mask = 0
+            cyclic = len(component) > 1
+            for name in component:
+                for target in successors[name]:
+                    if target in component:
+                        cyclic = True
+                    else:
+                        mask |= bit[target] | mask_of[target]
+            if cyclic:
+                mask |= members
+            for name in component:
+                mask_of[name] = mask
+        return mask_of
+
+    def reaches(self, source: str, target: str) -> bool:
+        """`target` is reachable from `source` over one or more transitions."""
+        mask = self._reach_masks.get(source)
+        bit = self._bit.get(target)
+        return mask is not None and bit is not None and bool(mask & bit)
+
+    def descendants(self, name: str) -> frozenset[str]:
+        """Widgets reachable from `name` over one or more transitions."""
+        mask = self._reach_masks.get(name, 0)
+        return frozenset(node for node, bit in self._bit.items() if mask & bit)
+
+    def can_run_before(self, earlier: str, later: str) -> bool:
+        """Some execution runs `earlier` and afterwards `later` (`earlier == later` only when
+        the widget sits on a loop)."""
+        return earlier in self.reachable and self.reaches(earlier, later)
+
+    @cached_property
+    def _dominator_numbering(self) -> tuple[dict[str, int], dict[str, int]]:
+        enter: dict[str, int] = {}
+        leave: dict[str, int] = {}
         idom = self.graph.immediate_dominators
         if self.root is None or not idom:
-            return
+            return enter, leave
         children: dict[str, list[str]] = {name: [] for name in idom}
         for name, parent in idom.items():
             if name != parent:
@@ -48,34 +96,23 @@ class ExecutionOrder:
         while stack:
             name, done = stack.pop()
             if done:
-                self._leave[name] = clock
+                leave[name] = clock
                 clock += 1
                 continue
-            self._enter[name] = clock
+            enter[name] = clock
             clock += 1
             stack.append((name, True))
             stack.extend((child, False) for child in children[name])
-
-    def descendants(self, name: str) -> frozenset[str]:
-        """Widgets reachable from `name` over one or more transitions."""
-        found = self._descendants.get(name)
-        if found is None:
-            found = frozenset(algorithms.descendants(self.graph.successors, name))
-            self._descendants[name] = found
-        return found
-
-    def can_run_before(self, earlier: str, later: str) -> bool:
-        """Some execution runs `earlier` and afterwards `later` (`earlier == later` only when
-        the widget sits on a loop)."""
-        return earlier in self.reachable and later in self.descendants(earlier)
+        return enter, leave
 
     def always_runs_before(self, earlier: str, later: str) -> bool:
         """Every execution reaching `later` has run `earlier` (a widget dominates itself)."""
-        enter, leave = self._enter.get(earlier), self._leave.get(earlier)
-        target_enter, target_leave = self._enter.get(later), self._leave.get(later)
-        if enter is None or leave is None or target_enter is None or target_leave is None:
+        enter, leave = self._dominator_numbering
+        first, last = enter.get(earlier), leave.get(earlier)
+        target_first, target_last = enter.get(later), leave.get(later)
+        if first is None or last is None or target_first is None or target_last is None:
             return False
-        return enter <= target_enter and target_leave <= leave
+        return first <= target_first and target_last <= last
 
     def reached_avoiding(self, widgets: frozenset[str]) -> frozenset[str]:
         """Widgets some execution reaches without having run any of `widgets` before them

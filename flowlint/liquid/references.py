@@ -80,12 +80,14 @@ class FlowLiquid:
 
     templates: list[LiquidTemplate] = field(default_factory=list)
     references: list[LiquidReference] = field(default_factory=list)
+    by_root: dict[str, list[LiquidReference]] = field(default_factory=dict)
 
     def references_of(self, widget: Widget) -> list[LiquidReference]:
         return [reference for reference in self.references if reference.widget is widget]
 
     def references_to(self, root: str) -> list[LiquidReference]:
-        return [reference for reference in self.references if reference.root == root]
+        """The references whose path starts with `root` (`widgets`, `flow`, `trigger`)."""
+        return self.by_root.get(root, [])
 
 
 _BY_FLOW: WeakKeyDictionary[Flow, FlowLiquid] = WeakKeyDictionary()
@@ -105,17 +107,18 @@ def flow_liquid(flow: Flow) -> FlowLiquid:
             result.templates.append(LiquidTemplate(source, analysis))
             tested = {variable.segments for variable in analysis.variables if variable.tested}
             for variable in analysis.variables:
-                result.references.append(
-                    LiquidReference(
-                        segments=variable.segments,
-                        widget=widget,
-                        pointer=source.pointer,
-                        start=variable.start,
-                        end=variable.end,
-                        written=source.text[variable.start : variable.end],
-                        filters=variable.filters,
-                        guarded=variable.segments in tested,
-                    )
+                reference = LiquidReference(
+                    segments=variable.segments,
+                    widget=widget,
+                    pointer=source.pointer,
+                    start=variable.start,
+                    end=variable.end,
+                    written=source.text[variable.start : variable.end],
+                    filters=variable.filters,
+                    guarded=variable.segments in tested,
                 )
+                result.references.append(reference)
+                if reference.root is not None:
+                    result.by_root.setdefault(reference.root, []).append(reference)
     _BY_FLOW[flow] = result
     return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from flowlint.model.flow import Widget
 from flowlint.source.pointer import Pointer
@@ -22,13 +23,25 @@ class WidgetString:
     text: str
 
 
-def widget_strings(widget: Widget) -> Iterator[WidgetString]:
+_BY_WIDGET: WeakKeyDictionary[Widget, tuple[WidgetString, ...]] = WeakKeyDictionary()
+
+
+def widget_strings(widget: Widget) -> tuple[WidgetString, ...]:
     """Every string in the widget's `properties` (at any depth) and in the `arguments` and
-    `value` of its split conditions, in document order.
+    `value` of its split conditions, in document order; collected once per widget, since
+    several rules read them.
 
     The Console copies a split's `input` into every condition's `arguments`; those copies are
     left out so that one mistake in the input is reported once, where it is edited.
     """
+    found = _BY_WIDGET.get(widget)
+    if found is None:
+        found = tuple(_collect(widget))
+        _BY_WIDGET[widget] = found
+    return found
+
+
+def _collect(widget: Widget) -> Iterator[WidgetString]:
     for key, value in widget.properties.items():
         if key in _SKIPPED_PROPERTIES:
             continue

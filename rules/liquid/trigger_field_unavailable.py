@@ -90,7 +90,11 @@ class TriggerFieldUnavailable(Rule):
             reader = reference.widget.name
             if reader is None or flow.widgets_by_name.get(reader) is not reference.widget:
                 continue
-            arriving = sorted(event for event, widgets in reach.items() if reader in widgets)
+            arriving = sorted(
+                event
+                for event, entry in reach.items()
+                if entry == reader or order.reaches(entry, reader)
+            )
             kind = reference.segment(1)
             assert kind is not None
             if not arriving or TRIGGER_DATA[kind] in arriving:
@@ -140,20 +144,20 @@ def _console_default(reference: LiquidReference) -> bool:
     return key in _CONSOLE_DEFAULTS and value == _CONSOLE_DEFAULTS[key]
 
 
-def _reach_by_event(flow: Flow, order: ExecutionOrder) -> dict[str, frozenset[str]]:
-    """For each trigger event wired to a widget: the widgets its executions can reach."""
+def _reach_by_event(flow: Flow, order: ExecutionOrder) -> dict[str, str]:
+    """Each trigger event wired to a widget, and that first widget of its executions."""
     root = order.root
     trigger = flow.widgets_by_name.get(root) if root is not None else None
     if trigger is None or trigger.type != "trigger":
         return {}
-    reach: dict[str, frozenset[str]] = {}
+    reach: dict[str, str] = {}
     for transition in trigger.transitions:
         event, target = transition.event, transition.next
         if event is None or event not in TRIGGER_DATA.values() or target is None:
             continue
         if target not in flow.widgets_by_name or event in reach:
             continue
-        reach[event] = order.descendants(target) | {target}
+        reach[event] = target
     return reach
 
 

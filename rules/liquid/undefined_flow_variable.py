@@ -94,7 +94,10 @@ class UndefinedFlowVariable(Rule):
             ):
                 continue  # `{% if flow.variables.k %}`, `| plus: 1`: it may be unset on purpose
             if not any(order.can_run_before(writer, reader.name) for writer in writers):
-                names = ", ".join(f"'{name}'" for name in sorted(writers))
+                listed = sorted(writers)
+                names = ", ".join(f"'{name}'" for name in listed[:3])
+                if len(listed) > 3:
+                    names += f" and {len(listed) - 3} more"
                 ctx.report(
                     reference.pointer,
                     f"{where} reads flow variable '{key}', which only {names} set, and none "

@@ -50,11 +50,11 @@ class InsecureUrl(Rule):
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
         for source in widget_strings(widget):
-            key = next((part for part in reversed(source.pointer) if isinstance(part, str)), "")
-            if not _is_url_property(key):
-                continue
             match = _INSECURE.match(source.text)
             if match is None or _LOCAL_HOSTS.match(match["rest"]):
+                continue
+            key = next((part for part in reversed(source.pointer) if isinstance(part, str)), "")
+            if not _is_url_property(key):
                 continue
             scheme = match["scheme"].lower()
             shown = f"{scheme}://{_USERINFO.sub('…@', match['rest'])}"
