@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from functools import cached_property
 from itertools import pairwise
-from weakref import WeakKeyDictionary
 
 from flowlint.graph import algorithms
 from flowlint.model.flow import Flow
@@ -145,15 +144,12 @@ class ExecutionOrder:
         return self.graph.path(self.root, target, avoid=avoid - {target})
 
 
-_BY_FLOW: WeakKeyDictionary[Flow, ExecutionOrder] = WeakKeyDictionary()
-
-
 def execution_order(flow: Flow) -> ExecutionOrder:
     """The `ExecutionOrder` of `flow`, built once."""
-    found = _BY_FLOW.get(flow)
+    found: ExecutionOrder | None = flow.derived.get("execution_order")
     if found is None:
         found = ExecutionOrder(flow)
-        _BY_FLOW[flow] = found
+        flow.derived["execution_order"] = found
     return found
 
 

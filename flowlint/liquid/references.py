@@ -10,7 +10,6 @@ the widget, the JSON Pointer of the string holding it and its offsets inside tha
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from weakref import WeakKeyDictionary
 
 from flowlint.liquid.model import Segment, TemplateAnalysis
 from flowlint.liquid.strings import WidgetString, has_liquid, widget_strings
@@ -90,12 +89,9 @@ class FlowLiquid:
         return self.by_root.get(root, [])
 
 
-_BY_FLOW: WeakKeyDictionary[Flow, FlowLiquid] = WeakKeyDictionary()
-
-
 def flow_liquid(flow: Flow) -> FlowLiquid:
     """The Liquid templates and references of `flow`, computed once per flow."""
-    cached = _BY_FLOW.get(flow)
+    cached: FlowLiquid | None = flow.derived.get("liquid")
     if cached is not None:
         return cached
     result = FlowLiquid()
@@ -120,5 +116,5 @@ def flow_liquid(flow: Flow) -> FlowLiquid:
                 result.references.append(reference)
                 if reference.root is not None:
                     result.by_root.setdefault(reference.root, []).append(reference)
-    _BY_FLOW[flow] = result
+    flow.derived["liquid"] = result
     return result

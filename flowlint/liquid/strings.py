@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from flowlint.model.flow import Widget
 from flowlint.source.pointer import Pointer
@@ -23,9 +22,6 @@ class WidgetString:
     text: str
 
 
-_BY_WIDGET: WeakKeyDictionary[Widget, tuple[WidgetString, ...]] = WeakKeyDictionary()
-
-
 def widget_strings(widget: Widget) -> tuple[WidgetString, ...]:
     """Every string in the widget's `properties` (at any depth) and in the `arguments` and
     `value` of its split conditions, in document order; collected once per widget, since
@@ -34,10 +30,10 @@ def widget_strings(widget: Widget) -> tuple[WidgetString, ...]:
     The Console copies a split's `input` into every condition's `arguments`; those copies are
     left out so that one mistake in the input is reported once, where it is edited.
     """
-    found = _BY_WIDGET.get(widget)
+    found: tuple[WidgetString, ...] | None = widget.derived.get("strings")
     if found is None:
         found = tuple(_collect(widget))
-        _BY_WIDGET[widget] = found
+        widget.derived["strings"] = found
     return found
 
 

@@ -89,6 +89,10 @@ class Widget:
     type: str | None
     properties: dict[str, Any]
     transitions: list[Transition] = field(default_factory=list)
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Results analyses compute once per widget (e.g. its Liquid strings). They live on the
+    widget so they are freed with it; a module-level WeakKeyDictionary would keep every widget
+    alive forever, because its values refer back to their keys."""
 
     @property
     def name_pointer(self) -> Pointer:
@@ -126,6 +130,9 @@ class Flow:
     widgets: list[Widget] = field(default_factory=list)
     initial_state: str | None = None
     problems: list[StructureProblem] = field(default_factory=list)
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Results analyses compute once per flow (execution order, Liquid references, schema
+    findings), freed with the flow (see `Widget.derived`)."""
 
     @cached_property
     def widgets_by_name(self) -> dict[str, Widget]:

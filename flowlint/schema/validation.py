@@ -83,19 +83,16 @@ class FlowValidation(NamedTuple):
         return [finding for finding in self.findings if finding.rule == rule]
 
 
-_CACHE: WeakKeyDictionary[Flow, FlowValidation] = WeakKeyDictionary()
-
-
 def validate_flow(flow: Flow, engine: SchemaEngine | None = None) -> FlowValidation:
     """The schema findings of `flow`, computed on first request and then cached.
 
     Passing an `engine` bypasses the cache (benchmarks and engine-agreement tests).
     """
     if engine is None:
-        cached = _CACHE.get(flow)
+        cached: FlowValidation | None = flow.derived.get("schema")
         if cached is None:
             cached = _validate(flow, default_engine())
-            _CACHE[flow] = cached
+            flow.derived["schema"] = cached
         return cached
     return _validate(flow, engine)
 
