@@ -4,7 +4,6 @@ directory upward."""
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,8 @@ def display_path(path: Path) -> str:
 
 
 def _parse(path: Path) -> dict[str, Any]:
+    import tomllib  # only runs that have a configuration file pay for the TOML parser
+
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
