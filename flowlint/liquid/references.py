@@ -9,7 +9,8 @@ the widget, the JSON Pointer of the string holding it and its offsets inside tha
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from flowlint.liquid.model import Segment, TemplateAnalysis
 from flowlint.liquid.strings import WidgetString, has_liquid, widget_strings
@@ -65,21 +66,20 @@ class LiquidReference:
         return string_span(tree, self.pointer, self.start, self.end)
 
 
-@dataclass(frozen=True)
-class LiquidTemplate:
+class LiquidTemplate(NamedTuple):
     """A Liquid string of a widget and its analysis."""
 
     source: WidgetString
     analysis: TemplateAnalysis
 
 
-@dataclass
 class FlowLiquid:
     """All the Liquid of one flow."""
 
-    templates: list[LiquidTemplate] = field(default_factory=list)
-    references: list[LiquidReference] = field(default_factory=list)
-    by_root: dict[str, list[LiquidReference]] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.templates: list[LiquidTemplate] = []
+        self.references: list[LiquidReference] = []
+        self.by_root: dict[str, list[LiquidReference]] = {}
 
     def references_of(self, widget: Widget) -> list[LiquidReference]:
         return [reference for reference in self.references if reference.widget is widget]

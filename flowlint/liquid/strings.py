@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from flowlint.model.flow import Widget
 from flowlint.source.pointer import Pointer
@@ -13,8 +12,7 @@ _SKIPPED_PROPERTIES = frozenset({"offset"})
 """Canvas coordinates: numbers, never Liquid."""
 
 
-@dataclass(frozen=True)
-class WidgetString:
+class WidgetString(NamedTuple):
     """One string value somewhere in a widget's properties or split conditions."""
 
     widget: Widget

@@ -14,7 +14,6 @@ found by parsing each block alone.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from flowlint.liquid.fast_path import analyze_plain
@@ -68,7 +67,7 @@ def _analyze_with_python_liquid(text: str) -> TemplateAnalysis:
     conditions = _condition_spans(text)
     if conditions:
         variables = [
-            replace(variable, tested=True)
+            variable._replace(tested=True)
             if any(start <= variable.start < end for start, end in conditions)
             else variable
             for variable in variables
