@@ -3,6 +3,7 @@ when there are enough of them), and return the results in discovery order."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +27,13 @@ def read_file(path: str, max_size: int) -> bytes:
         raise IsADirectoryError(21, "is a directory", path)
     with target.open("rb") as handle:
         return handle.read(max_size + 1)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 @dataclass
@@ -91,6 +99,9 @@ def check_targets(
     workers = min(jobs, len(pending) // MIN_FILES_PER_WORKER)
     if workers >= 2:
         outcome.workers = workers
+        # Largest files first, so no worker is left with a big file while the others idle;
+        # results still land in their discovery slots.
+        pending.sort(key=lambda job: -_size(job.path))
         pending = lint_in_processes(linter.settings, workers, pending, accept)
     for job in pending:
         accept(lint_job(linter, job))
