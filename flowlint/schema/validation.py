@@ -19,7 +19,6 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any, NamedTuple
-from weakref import WeakKeyDictionary
 
 from flowlint.catalog import flow_definition_schema, widget_type, widget_types
 from flowlint.diagnostics import Severity
@@ -265,14 +264,11 @@ def _reported_elsewhere(flow: Flow, finding: SchemaFinding) -> bool:
     return in_transition and finding.missing == "event"
 
 
-_PROBLEM_POINTERS: WeakKeyDictionary[Flow, frozenset[Pointer]] = WeakKeyDictionary()
-
-
 def _problem_pointers(flow: Flow) -> frozenset[Pointer]:
-    pointers = _PROBLEM_POINTERS.get(flow)
+    pointers: frozenset[Pointer] | None = flow.derived.get("structure-problem-pointers")
     if pointers is None:
         pointers = frozenset(problem.pointer for problem in flow.problems)
-        _PROBLEM_POINTERS[flow] = pointers
+        flow.derived["structure-problem-pointers"] = pointers
     return pointers
 
 
