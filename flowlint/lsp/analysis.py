@@ -115,7 +115,9 @@ def analyse(
 ) -> Analysis:
     """Lint one version of a document (runs on the analysis thread)."""
     document = state.document
-    lines = LineTable(text, document.codec)
+    # The document usually still holds this very text, with its line table already built.
+    current = document.lines
+    lines = current if current.text is text else LineTable(text, document.codec)
     selection = select(document.uri, document.language_id, config)
     if selection is Selection.IGNORED or config.linter is None:
         return Analysis(document.uri, version, revision, text, lines, config, None)

@@ -86,6 +86,7 @@ class _Items:
         detail: str = "",
         documentation: str = "",
         deprecated: bool = False,
+        data: dict[str, Any] | None = None,
     ) -> None:
         text = json.dumps(label) if self.quote else json.dumps(label)[1:-1]
         insert = self.lines.range((self.start, self.end))
@@ -112,6 +113,7 @@ class _Items:
                 sort_text=f"{len(self.items):05d}",
                 filter_text=text,
                 text_edit=edit,
+                data=data,
             )
         )
 
@@ -120,11 +122,13 @@ def _widget_names(items: _Items, flow: Flow, current: Widget | None) -> None:
     for widget in flow.widgets:
         if widget.name is None or widget.type == "trigger":
             continue
+        # The widget's summary is filled in on completionItem/resolve: building it for every
+        # widget of a large flow would make each completion slow.
         items.add(
             widget.name,
             types.CompletionItemKind.Reference,
             widget.type or "",
-            widget_summary(widget),
+            data={"widget": widget.name},
         )
 
 
@@ -246,6 +250,22 @@ def _flow_variables(flow: Flow, reader: Widget | None) -> dict[str, str]:
             if isinstance(entry, dict) and isinstance(entry.get("key"), str):
                 found.setdefault(entry["key"].strip(), f"set by {widget.name}")
     return found
+
+
+def resolve(item: types.CompletionItem, view: ModelView | None) -> types.CompletionItem:
+    """Add the documentation of a widget-name item (see `_widget_names`)."""
+    data = item.data if isinstance(item.data, dict) else {}
+    name = data.get("widget")
+    if view is None or not isinstance(name, str) or item.documentation is not None:
+        return item
+    for flow in view.model.flows:
+        widget = flow.widgets_by_name.get(name)
+        if widget is not None:
+            item.documentation = types.MarkupContent(
+                kind=types.MarkupKind.Markdown, value=widget_summary(widget)
+            )
+            break
+    return item
 
 
 # -- entry point ---------------------------------------------------------------------------------

@@ -11,10 +11,12 @@ for navigation (positions are mapped through the edits made since).
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 from flowlint.lsp.analysis import Analysis, analyse, document_path
 from flowlint.lsp.documents import DocumentState
@@ -140,11 +142,37 @@ class AnalysisScheduler:
             self.analyses_dropped += 1
             return None
         self.publish(state, analysis)
+        self._executor.submit(self._after_publish, analysis, asyncio.current_task())
         return analysis
+
+    def _after_publish(self, analysis: Analysis, finishing: asyncio.Task[Any] | None) -> None:
+        """Work that can wait until the diagnostics are out: the navigation index (so the
+        next request finds it built) and collecting the garbage of the previous model, both
+        skipped while another lint is waiting (it goes first; its own turn comes after)."""
+        if self._lint_waiting(finishing):
+            return
+        try:
+            if analysis.model_usable:
+                analysis.index  # noqa: B018  (built on first access)
+        except Exception:
+            logger.exception("indexing %s failed", analysis.uri)
+        if not self._lint_waiting(finishing):
+            gc.collect()
+
+    def _lint_waiting(self, finishing: asyncio.Task[Any] | None) -> bool:
+        """Whether a lint other than `finishing` is scheduled (read from the analysis thread:
+        a heuristic, a wrong answer only costs time)."""
+        return any(
+            slot.task is not None and slot.task is not finishing and not slot.task.done()
+            for slot in list(self._slots.values())
+        )
 
     def _analyse(
         self, state: DocumentState, text: str, version: int, revision: int
     ) -> Analysis | None:
+        # A lint allocates hundreds of thousands of objects; automatic collections would scan
+        # the previous model (still alive) several times during it. Collect once afterwards.
+        gc.disable()
         try:
             generation = self.configs.generation
             config = self.configs.for_path(document_path(state.document.uri))
@@ -155,6 +183,8 @@ class AnalysisScheduler:
         except Exception:  # the engine isolates rules; this is a last line of defence
             logger.exception("analysis of %s failed", state.document.uri)
             return None
+        finally:
+            gc.enable()
 
     def _in_executor(self, job: Callable[[], Analysis | None]) -> Awaitable[Analysis | None]:
         return asyncio.get_running_loop().run_in_executor(self._executor, job)

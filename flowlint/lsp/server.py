@@ -383,7 +383,9 @@ def on_document_symbol(
 
 @server.feature(
     types.TEXT_DOCUMENT_COMPLETION,
-    types.CompletionOptions(trigger_characters=completion.TRIGGER_CHARACTERS),
+    types.CompletionOptions(
+        trigger_characters=completion.TRIGGER_CHARACTERS, resolve_provider=True
+    ),
 )
 @guarded(None)
 def on_completion(
@@ -393,7 +395,18 @@ def on_completion(
     if state is None:
         return None
     items = completion.complete(state.document, view_of(state), params.position, ls.insert_replace)
+    for item in items:
+        if isinstance(item.data, dict):
+            item.data["uri"] = state.document.uri
     return types.CompletionList(is_incomplete=False, items=items)
+
+
+@server.feature(types.COMPLETION_ITEM_RESOLVE)
+@guarded(None)
+def on_completion_resolve(ls: FlowlintServer, item: types.CompletionItem) -> types.CompletionItem:
+    uri = item.data.get("uri") if isinstance(item.data, dict) else None
+    view = ls.view(uri) if isinstance(uri, str) else None
+    return completion.resolve(item, view)
 
 
 # -- code actions ----------------------------------------------------------------------------------

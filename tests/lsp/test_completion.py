@@ -75,6 +75,9 @@ async def test_widget_names_in_a_half_typed_next(client: RecordingClient) -> Non
     )
     assert now.text_of(edit_range) == "go"
     assert goodbye.detail == "send-message"
+    resolved = await client.completion_item_resolve_async(goodbye)
+    assert isinstance(resolved.documentation, types.MarkupContent)
+    assert "**goodbye** · `send-message` widget" in resolved.documentation.value
 
 
 async def test_widget_names_right_after_next_colon(client: RecordingClient) -> None:

@@ -199,3 +199,37 @@ async def test_two_thousand_random_edits(
         f"server RSS after {EDITS // 2} edits: {rss_after_warm_up} KiB, after {EDITS}: {rss_at_end} KiB"
     )
     assert growth < max(20_000, rss_after_warm_up // 5), f"RSS grew by {growth} KiB"
+
+
+async def test_relinting_a_large_flow_does_not_grow_memory(client: RecordingClient) -> None:
+    """Each lint of a 1 MB flow builds a new model; none may stay alive after it is replaced
+    (a cache keyed by flow that refers back to it once kept ~6 MB per lint)."""
+    text = synthetic_flow(1000)
+    root: Path = client.root  # type: ignore[attr-defined]
+    uri = open_document(client, root / "large.flow.json", text)
+    await wait_for_publish(client, uri, version=1, timeout=60)
+    server = client._server
+    assert server is not None
+    body = text.index('"body": "') + len('"body": "')
+    rss = {}
+    for version in range(2, 27):
+        at = Text(text).position(body)
+        inserted = version % 2 == 0
+        end = Text(text).position(body + (0 if inserted else 1))
+        text = text[:body] + ("x" if inserted else "") + text[body + (0 if inserted else 1) :]
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[
+                    types.TextDocumentContentChangePartial(
+                        range=types.Range(start=at, end=end), text="x" if inserted else ""
+                    )
+                ],
+            )
+        )
+        await wait_for_publish(client, uri, version=version, timeout=60)
+        await asyncio.sleep(0.3)
+        rss[version] = _rss_kib(server.pid)
+    growth = rss[26] - rss[6]
+    print(f"server RSS after 5 lints: {rss[6]} KiB, after 25: {rss[26]} KiB")
+    assert growth < 40_000, f"RSS grew by {growth} KiB over 20 lints of a 1 MB flow"
