@@ -17,13 +17,20 @@ _NOT_SECRET_NAME = re.compile(r"(?:_sid|_url|_uri|_type|_name|_count|_length|_id
 
 _USERINFO = re.compile(r"[a-z][a-z0-9+.\-]*://(?P<user>[^/\s:@{}]+):(?P<secret>[^/\s@{}]+)@", re.I)
 _AUTH_HEADER = re.compile(r"\b(?:Bearer|Basic|Token)\s+(?P<secret>[A-Za-z0-9._~+/=\-]{16,})")
-_KNOWN_TOKENS = [
-    ("Stripe secret key", re.compile(r"\b(?P<secret>(?:sk|rk)_live_[0-9A-Za-z]{16,})")),
-    ("Slack token", re.compile(r"\b(?P<secret>xox[abposr]-[0-9A-Za-z\-]{10,})")),
-    ("GitHub token", re.compile(r"\b(?P<secret>gh[pousr]_[A-Za-z0-9]{36,})")),
-    ("Google API key", re.compile(r"\b(?P<secret>AIza[0-9A-Za-z_\-]{35})")),
-    ("OpenAI API key", re.compile(r"\b(?P<secret>sk-(?:proj-)?[A-Za-z0-9_\-]{32,})")),
-]
+_KNOWN_TOKENS = re.compile(
+    r"\b(?:(?P<stripe>(?:sk|rk)_live_[0-9A-Za-z]{16,})|(?P<slack>xox[abposr]-[0-9A-Za-z\-]{10,})"
+    r"|(?P<github>gh[pousr]_[A-Za-z0-9]{36,})|(?P<google>AIza[0-9A-Za-z_\-]{35})"
+    r"|(?P<openai>sk-(?:proj-)?[A-Za-z0-9_\-]{32,}))"
+)
+_TOKEN_KINDS = {
+    "stripe": "Stripe secret key",
+    "slack": "Slack token",
+    "github": "GitHub token",
+    "google": "Google API key",
+    "openai": "OpenAI API key",
+}
+_SECRET_WORD = re.compile(r"pass|pwd|secret|token|key|auth|credential", re.IGNORECASE)
+"""A cheap first look: only strings mentioning one of these get the named-value scans."""
 _JSON_MEMBER = re.compile(r'"(?P<name>[^"\\]{1,64})"\s*:\s*"(?P<secret>[^"\\]*)"')
 _QUERY_PARAMETER = re.compile(r"[?&](?P<name>[A-Za-z0-9_.\-]{1,64})=(?P<secret>[^&#\s]*)")
 
@@ -118,23 +125,33 @@ def redact(secret: str) -> str:
 
 def _secrets(source: WidgetString) -> Iterator[Secret]:
     text = source.text
-    for match in _USERINFO.finditer(text):
-        if _plausible(match["secret"], minimum=1):
-            yield Secret("password in a URL", match.start("secret"), match.end("secret"))
-    for match in _AUTH_HEADER.finditer(text):
-        if _plausible(match["secret"]):
-            yield Secret("authorization token", match.start("secret"), match.end("secret"))
-    for kind, pattern in _KNOWN_TOKENS:
-        for match in pattern.finditer(text):
-            yield Secret(kind, match.start("secret"), match.end("secret"))
-    for pattern in (_JSON_MEMBER, _QUERY_PARAMETER):
-        for match in pattern.finditer(text):
-            if _secret_name(match["name"]) and _plausible(match["secret"]):
-                yield Secret(f"'{match['name']}' value", match.start("secret"), match.end("secret"))
+    if len(text) < 8:
+        return
+    if "@" in text:
+        for match in _USERINFO.finditer(text):
+            if _plausible(match["secret"], minimum=1):
+                yield Secret("password in a URL", match.start("secret"), match.end("secret"))
+    if "Bearer" in text or "Basic" in text or "Token" in text:
+        for match in _AUTH_HEADER.finditer(text):
+            if _plausible(match["secret"]):
+                yield Secret("authorization token", match.start("secret"), match.end("secret"))
+    for match in _KNOWN_TOKENS.finditer(text):
+        kind = match.lastgroup or ""
+        yield Secret(_TOKEN_KINDS.get(kind, "token"), match.start(kind), match.end(kind))
+    if _SECRET_WORD.search(text):
+        for pattern in (_JSON_MEMBER, _QUERY_PARAMETER):
+            for match in pattern.finditer(text):
+                if _secret_name(match["name"]) and _plausible(match["secret"]):
+                    yield Secret(
+                        f"'{match['name']}' value", match.start("secret"), match.end("secret")
+                    )
+    value = text.strip()
+    if not _plausible(value):
+        return
     name = _value_name(source)
-    if name is not None and _secret_name(name) and _plausible(text.strip()):
+    if name is not None and _secret_name(name):
         start = len(text) - len(text.lstrip())
-        yield Secret(f"'{name}' value", start, start + len(text.strip()))
+        yield Secret(f"'{name}' value", start, start + len(value))
 
 
 def _value_name(source: WidgetString) -> str | None:
@@ -160,17 +177,20 @@ def _secret_name(name: str) -> bool:
     return bool(_SECRET_NAME.search(name)) and not _NOT_SECRET_NAME.search(name)
 
 
+_WHITESPACE = re.compile(r"\s")
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+
+
 def _plausible(value: str, minimum: int = 8) -> bool:
     """A value that looks like a real credential rather than a placeholder or a word."""
-    if len(value) < minimum or any(character.isspace() for character in value):
+    if len(value) < minimum or _WHITESPACE.search(value):
         return False
     if "://" in value or _PLACEHOLDER.search(value) or _TWILIO_SID.match(value):
         return False
     if minimum < 8:
         return True
-    has_letter = any(character.isalpha() for character in value)
-    has_digit = any(character.isdigit() for character in value)
-    return (has_letter and has_digit) or len(value) >= 20
+    return bool(_LETTER.search(value) and _DIGIT.search(value)) or len(value) >= 20
 
 
 def _describe_place(source: WidgetString) -> str:
