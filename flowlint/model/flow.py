@@ -16,6 +16,7 @@ from flowlint.source.pointer import Pointer
 
 if TYPE_CHECKING:
     from flowlint.graph.widget_graph import WidgetGraph
+    from flowlint.model.legacy import LegacySigns
 
 
 class StructureProblem(NamedTuple):
@@ -133,6 +134,14 @@ class Flow:
     derived: dict[str, Any] = field(default_factory=dict, repr=False)
     """Results analyses compute once per flow (execution order, Liquid references, schema
     findings), freed with the flow (see `Widget.derived`)."""
+
+    @cached_property
+    def legacy(self) -> LegacySigns | None:
+        """The marks of a pre-v2 export, or None for a current definition. Rules about names
+        and transitions skip legacy flows, which get one `legacy-definition-format` finding."""
+        from flowlint.model.legacy import legacy_signs
+
+        return legacy_signs(self)
 
     @cached_property
     def widgets_by_name(self) -> dict[str, Widget]:

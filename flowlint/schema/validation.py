@@ -23,8 +23,8 @@ from typing import Any, NamedTuple
 from flowlint.catalog import flow_definition_schema, widget_type, widget_types
 from flowlint.diagnostics import Severity
 from flowlint.model.flow import Flow, Widget
+from flowlint.model.legacy import legacy_signs
 from flowlint.schema.engines import SchemaEngine, default_engine
-from flowlint.schema.legacy import legacy_signs
 from flowlint.schema.mapping import (
     INVALID_ENUM,
     INVALID_SID,

@@ -31,6 +31,8 @@ class DuplicateTransitionEvent(Rule):
     summary = "A widget lists the same transition event twice"
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
+        if widget.flow.legacy:
+            return  # one legacy-definition-format finding covers pre-v2 exports
         seen: dict[str, int] = {}
         for transition in widget.transitions:
             event = transition.event

@@ -41,6 +41,8 @@ class InvalidTransitionEvent(Rule):
     summary = "A transition's event does not exist for the widget's type"
 
     def check_transition(self, transition: Transition, ctx: RuleContext) -> None:
+        if transition.widget.flow.legacy:
+            return  # one legacy-definition-format finding covers pre-v2 exports
         widget = transition.widget
         if transition.event is None:
             if "event" not in transition.data:
