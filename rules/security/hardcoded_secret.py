@@ -157,6 +157,8 @@ def _secrets(source: WidgetString) -> Iterator[Secret]:
 def _value_name(source: WidgetString) -> str | None:
     """The name a value goes by: the `key` of its `{key, value}` pair, else its property."""
     pointer = source.pointer
+    if "properties" not in pointer:
+        return None  # a split condition's value: it compares, it does not authenticate
     if len(pointer) >= 2 and pointer[-1] == "value" and isinstance(pointer[-2], int):
         properties = source.widget.properties
         node: object = properties

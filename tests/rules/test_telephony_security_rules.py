@@ -85,3 +85,11 @@ def test_insecure_url_message_hides_url_credentials(tmp_path: Any) -> None:
     insecure = [d for d in report["diagnostics"] if d["rule"] == "insecure-url"]
     assert insecure and "…@api.owlbank.example" in insecure[0]["message"]
     assert all("S3cretPassw0rd" not in d["message"] for d in report["diagnostics"])
+
+
+def test_no_rule_crashes_on_any_rule_fixture() -> None:
+    fixtures = sorted(str(path) for path in RULES.glob("*/*.json"))
+    status, report = run_json(*fixtures)
+    assert status in (0, 1)
+    crashes = [d["message"] for d in report["diagnostics"] if d["rule"] == "internal-error"]
+    assert crashes == []
