@@ -28,7 +28,7 @@ class UndefinedWidgetReference(Rule):
     ```
 
     ## Corpus
-    19 errors on the 122 real flows of ../shared/corpus/real, in 10 flows, all true bugs:
+    19 errors on the 122 real flows of ../shared/corpus/real, in 11 flows, all true bugs:
     references left behind after a widget was renamed or deleted (`check_schedule` for
     `Check_Schedule`, `getDynamicsToken` for `Get_Dynamics_Token`, `ChatBot` in flows that
     have no ChatBot widget, a split reading `widgets.incorreta_apresentacao` that does not
