@@ -61,8 +61,21 @@ def _locate(view: ModelView, position: types.Position) -> _Where:
     return _Where(flow, None, (), on_key)
 
 
+@dataclass(frozen=True)
+class ClientSupport:
+    """What the client's completion capabilities allow."""
+
+    insert_replace: bool = False
+    """InsertReplaceEdit (insert up to the cursor, or replace the whole word)."""
+    default_edit_range: bool = False
+    """`itemDefaults.editRange` (LSP 3.17): one range for the whole list."""
+    default_data: bool = False
+
+
 class _Items:
-    """Builds items whose edit replaces what was typed of the current word."""
+    """Builds items that all replace what was typed of the current word: one edit range
+    for the whole list, sent once as `itemDefaults` when the client supports it (a flow
+    with a thousand widgets then costs a thousand short items, not a thousand ranges)."""
 
     def __init__(
         self,
@@ -71,13 +84,19 @@ class _Items:
         end: int,
         replace_end: int,
         quote: bool,
-        insert_replace: bool,
+        support: ClientSupport,
     ) -> None:
-        self.lines = document.lines
-        self.start, self.end, self.replace_end = start, end, replace_end
+        lines = document.lines
         self.quote = quote
-        self.insert_replace = insert_replace
+        self.support = support
+        self.insert = lines.range((start, end))
+        self.replace = (
+            lines.range((start, replace_end))
+            if support.insert_replace and replace_end > end
+            else None
+        )
         self.items: list[types.CompletionItem] = []
+        self.data: dict[str, Any] | None = None
 
     def add(
         self,
@@ -86,50 +105,62 @@ class _Items:
         detail: str = "",
         documentation: str = "",
         deprecated: bool = False,
-        data: dict[str, Any] | None = None,
+        ordered: bool = True,
     ) -> None:
+        """`ordered`: keep the order items are added in (else the client sorts by label)."""
         text = json.dumps(label) if self.quote else json.dumps(label)[1:-1]
-        insert = self.lines.range((self.start, self.end))
-        edit: types.TextEdit | types.InsertReplaceEdit
-        if self.insert_replace and self.replace_end > self.end:
-            edit = types.InsertReplaceEdit(
-                new_text=text,
-                insert=insert,
-                replace=self.lines.range((self.start, self.replace_end)),
+        item = types.CompletionItem(
+            label=label,
+            kind=kind,
+            detail=detail or None,
+            documentation=(
+                types.MarkupContent(kind=types.MarkupKind.Markdown, value=documentation)
+                if documentation
+                else None
+            ),
+            tags=[types.CompletionItemTag.Deprecated] if deprecated else None,
+            sort_text=f"{len(self.items):05d}" if ordered else None,
+        )
+        if self.support.default_edit_range:
+            if text != label:
+                item.text_edit_text = text
+        elif self.replace is not None:
+            item.text_edit = types.InsertReplaceEdit(
+                new_text=text, insert=self.insert, replace=self.replace
             )
         else:
-            edit = types.TextEdit(range=insert, new_text=text)
-        self.items.append(
-            types.CompletionItem(
-                label=label,
-                kind=kind,
-                detail=detail or None,
-                documentation=(
-                    types.MarkupContent(kind=types.MarkupKind.Markdown, value=documentation)
-                    if documentation
-                    else None
-                ),
-                tags=[types.CompletionItemTag.Deprecated] if deprecated else None,
-                sort_text=f"{len(self.items):05d}",
-                filter_text=text,
-                text_edit=edit,
-                data=data,
-            )
-        )
+            item.text_edit = types.TextEdit(range=self.insert, new_text=text)
+        if text != label:
+            item.filter_text = text
+        self.items.append(item)
+
+    def completion_list(self) -> types.CompletionList:
+        defaults = None
+        if self.support.default_edit_range and self.items:
+            edit_range: types.Range | types.EditRangeWithInsertReplace = self.insert
+            if self.replace is not None:
+                edit_range = types.EditRangeWithInsertReplace(
+                    insert=self.insert, replace=self.replace
+                )
+            defaults = types.CompletionItemDefaults(edit_range=edit_range)
+        if self.data is not None:
+            if self.support.default_data:
+                defaults = defaults or types.CompletionItemDefaults()
+                defaults.data = self.data
+            else:
+                for item in self.items:
+                    item.data = self.data
+        return types.CompletionList(is_incomplete=False, items=self.items, item_defaults=defaults)
 
 
 def _widget_names(items: _Items, flow: Flow, current: Widget | None) -> None:
     for widget in flow.widgets:
         if widget.name is None or widget.type == "trigger":
             continue
-        # The widget's summary is filled in on completionItem/resolve: building it for every
-        # widget of a large flow would make each completion slow.
-        items.add(
-            widget.name,
-            types.CompletionItemKind.Reference,
-            widget.type or "",
-            data={"widget": widget.name},
-        )
+        items.add(widget.name, types.CompletionItemKind.Reference, widget.type or "", ordered=False)
+    # Each widget's summary is filled in on completionItem/resolve: building it for every
+    # widget of a large flow would make each completion slow.
+    items.data = {"resolve": "widget"}
 
 
 def _events(items: _Items, widget: Widget, relative: Pointer) -> None:
@@ -188,21 +219,19 @@ def _liquid_expression(typed: str) -> str | None:
 
 
 def _liquid(
-    document: OpenDocument, cursor: Cursor, expression: str, where: _Where, insert_replace: bool
-) -> list[types.CompletionItem]:
+    document: OpenDocument, cursor: Cursor, expression: str, where: _Where, support: ClientSupport
+) -> types.CompletionList:
     match = _LIQUID_PATH.search(expression)
     if match is None:
         if expression.strip() and not expression.endswith((" ", "(", ",", ":")):
-            return []
+            return types.CompletionList(is_incomplete=False, items=[])
         path: list[str] = []
         partial = ""
     else:
         parts = [part.strip() for part in (match.group(1) + match.group(2)).split(".")]
         path, partial = parts[:-1], parts[-1]
     start = cursor.offset - len(partial)
-    items = _Items(
-        document, start, cursor.offset, cursor.offset, quote=False, insert_replace=insert_replace
-    )
+    items = _Items(document, start, cursor.offset, cursor.offset, False, support)
     flow, reader = where.flow, where.widget
     if not path:
         for key, description in liquid_context.children(liquid_context.ROOTS).items():
@@ -229,7 +258,7 @@ def _liquid(
         if isinstance(node, dict):
             for key, description in liquid_context.children(node).items():
                 items.add(key, types.CompletionItemKind.Field, description)
-    return items.items
+    return items.completion_list()
 
 
 def _flow_variables(flow: Flow, reader: Widget | None) -> dict[str, str]:
@@ -255,8 +284,8 @@ def _flow_variables(flow: Flow, reader: Widget | None) -> dict[str, str]:
 def resolve(item: types.CompletionItem, view: ModelView | None) -> types.CompletionItem:
     """Add the documentation of a widget-name item (see `_widget_names`)."""
     data = item.data if isinstance(item.data, dict) else {}
-    name = data.get("widget")
-    if view is None or not isinstance(name, str) or item.documentation is not None:
+    name = item.label
+    if view is None or data.get("resolve") != "widget" or item.documentation is not None:
         return item
     for flow in view.model.flows:
         widget = flow.widgets_by_name.get(name)
@@ -275,10 +304,11 @@ def complete(
     document: OpenDocument,
     view: ModelView | None,
     position: types.Position,
-    insert_replace: bool = False,
-) -> list[types.CompletionItem]:
+    support: ClientSupport | None = None,
+) -> types.CompletionList:
+    support = support or ClientSupport()
     if view is None:
-        return []
+        return types.CompletionList(is_incomplete=False, items=[])
     offset = document.lines.offset(position)
     cursor = cursor_at(document.text, document.lines, offset)
     where = _locate(view, position)
@@ -288,12 +318,10 @@ def complete(
         if not cursor.at_key:
             expression = _liquid_expression(cursor.typed(document.text))
             if expression is not None:
-                return _liquid(document, cursor, expression, where, insert_replace)
-        items = _Items(
-            document, cursor.string_start + 1, offset, cursor.string_end, False, insert_replace
-        )
+                return _liquid(document, cursor, expression, where, support)
+        items = _Items(document, cursor.string_start + 1, offset, cursor.string_end, False, support)
     else:
-        items = _Items(document, offset, offset, offset, True, insert_replace)
+        items = _Items(document, offset, offset, offset, True, support)
     key = cursor.key
     if cursor.at_key:
         if (
@@ -308,4 +336,4 @@ def complete(
         _events(items, widget, where.relative)
     elif key == "type" and (widget is None or where.relative in ((), ("type",))):
         _types(items)
-    return items.items
+    return items.completion_list()

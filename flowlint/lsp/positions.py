@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
@@ -22,14 +23,25 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 Span = tuple[int, int]
 
 
+def _line_starts(text: str) -> list[int]:
+    """Offsets where lines start. Without carriage returns every step runs in C (split, len,
+    accumulate): a few milliseconds for a 1 MB flow instead of tens."""
+    if "\r" in text:
+        return [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+    lengths = map(len, text.split("\n"))
+    starts = [0]
+    starts.extend(accumulate(map((1).__add__, lengths)))
+    starts.pop()  # the running total after the last line is the text's length plus one
+    return starts
+
+
 class LineTable:
     """Line starts of one text, for converting offsets to positions and back."""
 
     def __init__(self, text: str, codec: PositionCodec) -> None:
         self.text = text
         self.codec = codec
-        self._starts = [0]
-        self._starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
+        self._starts = _line_starts(text)
         # Whether the client counts code points: then columns need no conversion at all.
         self._counts_code_points = codec.client_num_units("\U0001f600") == 1
 

@@ -77,7 +77,7 @@ class FlowlintServer(LanguageServer):
         self.pull_diagnostics = False
         self.refresh_supported = False
         self.document_changes = False
-        self.insert_replace = False
+        self.completion_support = completion.ClientSupport()
         self._published: set[str] = set()
         self._reported_config_errors: set[str] = set()
 
@@ -96,7 +96,16 @@ class FlowlintServer(LanguageServer):
         )
         completion_capability = text_document.completion if text_document else None
         item = completion_capability.completion_item if completion_capability else None
-        self.insert_replace = bool(item and item.insert_replace_support)
+        defaults = (
+            completion_capability.completion_list.item_defaults or []
+            if completion_capability and completion_capability.completion_list
+            else []
+        )
+        self.completion_support = completion.ClientSupport(
+            insert_replace=bool(item and item.insert_replace_support),
+            default_edit_range="editRange" in defaults,
+            default_data="data" in defaults,
+        )
         root = params.root_uri and to_fs_path(params.root_uri)
         if params.workspace_folders:
             root = to_fs_path(params.workspace_folders[0].uri) or root
@@ -394,11 +403,15 @@ def on_completion(
     state = ls.scheduler.states.get(params.text_document.uri)
     if state is None:
         return None
-    items = completion.complete(state.document, view_of(state), params.position, ls.insert_replace)
-    for item in items:
+    result = completion.complete(
+        state.document, view_of(state), params.position, ls.completion_support
+    )
+    if result.item_defaults is not None and isinstance(result.item_defaults.data, dict):
+        result.item_defaults.data["uri"] = state.document.uri
+    for item in result.items:
         if isinstance(item.data, dict):
             item.data["uri"] = state.document.uri
-    return types.CompletionList(is_incomplete=False, items=items)
+    return result
 
 
 @server.feature(types.COMPLETION_ITEM_RESOLVE)

@@ -152,3 +152,45 @@ async def test_liquid_paths(
         assert now.text_of(body.text_edit.range) == "Bo"
     else:
         assert labels == expected
+
+
+@pytest_lsp.fixture(scope="module", config=SERVER)
+async def neovim(
+    lsp_client: RecordingClient, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[RecordingClient]:
+    root = tmp_path_factory.mktemp("completion-neovim")
+    lsp_client.root = root  # type: ignore[attr-defined]
+    await initialize(lsp_client, "neovim", root)
+    yield lsp_client
+    await lsp_client.shutdown_session()
+
+
+async def test_one_shared_edit_range_for_clients_that_take_item_defaults(
+    neovim: RecordingClient,
+) -> None:
+    client = neovim
+    root: Path = client.root  # type: ignore[attr-defined]
+    uri = open_document(client, root / "defaults.flow.json", TEXT)
+    document = types.TextDocumentIdentifier(uri=uri)
+    await client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(text_document=document)
+    )
+    oracle = Text(TEXT, "utf-8")
+    at = oracle.find(
+        '"event": "failed"', delta=len('"event": "failed"'), after='"name": "goodbye_retry"'
+    )
+    typed = ',\n          "next": "go'
+    edit(client, uri, 2, at, at, typed)
+    now = Text(TEXT[: oracle.offset(at)] + typed + TEXT[oracle.offset(at) :], "utf-8")
+    result = await client.text_document_completion_async(
+        types.CompletionParams(
+            text_document=document, position=now.position(oracle.offset(at) + len(typed))
+        )
+    )
+    assert isinstance(result, types.CompletionList)
+    assert sorted(item.label for item in result.items) == sorted(NAMES)
+    assert all(item.text_edit is None for item in result.items)
+    assert result.item_defaults is not None
+    edit_range = result.item_defaults.edit_range
+    assert isinstance(edit_range, types.Range) and now.text_of(edit_range) == "go"
+    assert result.item_defaults.data == {"resolve": "widget", "uri": uri}
