@@ -29,8 +29,10 @@ _TOKEN_KINDS = {
     "google": "Google API key",
     "openai": "OpenAI API key",
 }
-_SECRET_WORD = re.compile(r"pass|pwd|secret|token|key|auth|credential", re.IGNORECASE)
-"""A cheap first look: only strings mentioning one of these get the named-value scans."""
+_SECRET_WORDS = ("pass", "pwd", "secret", "token", "key", "auth", "credential")
+"""A cheap first look (substring tests run in C): only strings mentioning one of these get
+the named-value scans."""
+_TOKEN_HINTS = ("_live_", "xox", "gh", "AIza", "sk-")
 _JSON_MEMBER = re.compile(r'"(?P<name>[^"\\]{1,64})"\s*:\s*"(?P<secret>[^"\\]*)"')
 _QUERY_PARAMETER = re.compile(r"[?&](?P<name>[A-Za-z0-9_.\-]{1,64})=(?P<secret>[^&#\s]*)")
 
@@ -135,10 +137,12 @@ def _secrets(source: WidgetString) -> Iterator[Secret]:
         for match in _AUTH_HEADER.finditer(text):
             if _plausible(match["secret"]):
                 yield Secret("authorization token", match.start("secret"), match.end("secret"))
-    for match in _KNOWN_TOKENS.finditer(text):
-        kind = match.lastgroup or ""
-        yield Secret(_TOKEN_KINDS.get(kind, "token"), match.start(kind), match.end(kind))
-    if _SECRET_WORD.search(text):
+    if any(hint in text for hint in _TOKEN_HINTS):
+        for match in _KNOWN_TOKENS.finditer(text):
+            kind = match.lastgroup or ""
+            yield Secret(_TOKEN_KINDS.get(kind, "token"), match.start(kind), match.end(kind))
+    lowered = text.lower()
+    if any(word in lowered for word in _SECRET_WORDS):
         for pattern in (_JSON_MEMBER, _QUERY_PARAMETER):
             for match in pattern.finditer(text):
                 if _secret_name(match["name"]) and _plausible(match["secret"]):
