@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from flowlint.model.flow import Widget
@@ -35,30 +34,39 @@ def widget_strings(widget: Widget) -> tuple[WidgetString, ...]:
     return found
 
 
-def _collect(widget: Widget) -> Iterator[WidgetString]:
+def _collect(widget: Widget) -> list[WidgetString]:
+    found: list[WidgetString] = []
+    base = widget.properties_pointer
     for key, value in widget.properties.items():
-        if key in _SKIPPED_PROPERTIES:
-            continue
-        yield from _strings(widget, widget.property_pointer(key), value)
+        if key not in _SKIPPED_PROPERTIES:
+            _strings(found, widget, (*base, key), value)
     split_input = widget.properties.get("input")
     for transition in widget.transitions:
         for condition in transition.conditions:
             for index, argument in enumerate(condition.arguments):
                 if argument != split_input:
-                    yield from _strings(widget, (*condition.pointer, "arguments", index), argument)
+                    _strings(found, widget, (*condition.pointer, "arguments", index), argument)
             if "value" in condition.data:
-                yield from _strings(widget, (*condition.pointer, "value"), condition.value)
+                _strings(found, widget, (*condition.pointer, "value"), condition.value)
+    return found
 
 
-def _strings(widget: Widget, pointer: Pointer, value: Any) -> Iterator[WidgetString]:
+def _strings(found: list[WidgetString], widget: Widget, pointer: Pointer, value: Any) -> None:
+    """Append the strings in `value` (at `pointer`) to `found`, depth first."""
     if isinstance(value, str):
-        yield WidgetString(widget, pointer, value)
+        found.append(WidgetString(widget, pointer, value))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(widget, (*pointer, key), item)
+            if isinstance(item, str):
+                found.append(WidgetString(widget, (*pointer, key), item))
+            elif isinstance(item, dict | list):
+                _strings(found, widget, (*pointer, key), item)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(widget, (*pointer, index), item)
+            if isinstance(item, str):
+                found.append(WidgetString(widget, (*pointer, index), item))
+            elif isinstance(item, dict | list):
+                _strings(found, widget, (*pointer, index), item)
 
 
 def has_liquid(text: str) -> bool:
