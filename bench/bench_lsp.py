@@ -204,7 +204,12 @@ def main() -> None:
         {
             "processId": None,
             "rootUri": path.parent.as_uri(),
-            "capabilities": {},
+            # As VS Code and Neovim declare: one edit range for a whole completion list.
+            "capabilities": {
+                "textDocument": {
+                    "completion": {"completionList": {"itemDefaults": ["editRange", "data"]}}
+                }
+            },
             "initializationOptions": {"debounceMs": 0},
         },
     )

@@ -58,11 +58,21 @@ def select(uri: str, language_id: str, config: ProjectConfig) -> Selection:
         return Selection.IGNORED
     relative = config.relative_path(path)
     settings = config.settings
-    if any(path_matches(relative, pattern) for pattern in settings.exclude):
+    if _excluded(relative, settings.exclude):
         return Selection.IGNORED
     if any(path_matches(relative, pattern) for pattern in settings.include):
         return Selection.EXPLICIT
     return Selection.SNIFFED
+
+
+def _excluded(relative: str, patterns: list[str]) -> bool:
+    """Whether the file, or a folder it is in, matches an `exclude` glob (as a directory walk
+    of `flowlint check` skips both)."""
+    if not patterns:
+        return False
+    parts = relative.split("/")
+    candidates = ["/".join(parts[:depth]) for depth in range(len(parts), 0, -1)]
+    return any(path_matches(candidate, pattern) for candidate in candidates for pattern in patterns)
 
 
 @dataclass

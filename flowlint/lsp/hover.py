@@ -17,7 +17,7 @@ from flowlint.docs_gen import rule_markdown
 from flowlint.graph.execution_order import describe_path, execution_order
 from flowlint.lsp import liquid_context
 from flowlint.lsp.documents import DocumentState
-from flowlint.lsp.flow_index import SiteKind, WidgetSite
+from flowlint.lsp.flow_index import WidgetSite
 from flowlint.lsp.liquid_locations import LiquidUse
 from flowlint.lsp.model_view import ModelView
 from flowlint.model.flow import Flow, Widget
@@ -139,6 +139,11 @@ def _liquid_hover(view: ModelView, use: LiquidUse) -> str:
         )
     node = liquid_context.lookup(tuple(segments))
     description = liquid_context.describe(node) or "Studio context"
+    # Say what the enclosing object is too: `trigger.message.From` → "the incoming message".
+    for depth in range(len(segments) - 1, 0, -1):
+        parent = liquid_context.describe(liquid_context.lookup(tuple(segments[:depth])))
+        if parent and isinstance(liquid_context.lookup(tuple(segments[:depth])), dict):
+            return f"`{written}`: {description}\n\nIn `{'.'.join(segments[:depth])}`: {parent}"
     return f"`{written}`: {description}"
 
 
@@ -221,6 +226,3 @@ def hover(
         ),
         range=state.document.lines.range(span) if span is not None else None,
     )
-
-
-__all__ = ["SiteKind", "hover", "type_summary", "widget_summary"]

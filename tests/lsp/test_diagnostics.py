@@ -3,6 +3,7 @@ at the right place in every position encoding, silent on JSON that is not a flow
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -118,3 +119,79 @@ async def test_pull_diagnostics_serve_the_same_findings(client: RecordingClient)
         )
     )
     assert again.kind == "unchanged"
+
+
+async def test_project_include_and_exclude_globs_decide_which_documents_are_linted(
+    client: RecordingClient,
+) -> None:
+    project = _root(client) / "globs"
+    (project / "flows" / "archive").mkdir(parents=True)
+    (project / "flowlint.toml").write_text(
+        'include = ["flows/*.json"]\nexclude = ["flows/archive"]\n', encoding="utf-8"
+    )
+    # Included: even JSON that is not a flow is reported, like a file named on the command line.
+    included = open_document(client, project / "flows" / "settings.json", '{"retries": 3}')
+    published = await wait_for_publish(client, included, version=1)
+    assert [d.data["rule"] for d in published.diagnostics] == ["not-a-flow"]
+    # Excluded: a flow with findings stays silent.
+    excluded = open_document(
+        client, project / "flows" / "archive" / "old.json", OWL_SUPPORT.read_text(encoding="utf-8")
+    )
+    marker = open_document(
+        client, project / "marker.flow.json", OWL_SUPPORT.read_text(encoding="utf-8")
+    )
+    await wait_for_publish(client, marker, version=1)
+    assert [p for p in client.publishes if p.uri == excluded] == []
+
+
+async def test_a_broken_configuration_is_reported_and_the_defaults_apply(
+    client: RecordingClient,
+) -> None:
+    project = _root(client) / "broken-config"
+    project.mkdir()
+    (project / "flowlint.toml").write_text('select = ["NO-SUCH-RULE"]\n', encoding="utf-8")
+    uri = open_document(client, project / "owl.flow.json", OWL_SUPPORT.read_text(encoding="utf-8"))
+    published = await wait_for_publish(client, uri, version=1)
+    assert "FL103" in codes(published.diagnostics)
+    warning = next(m for m in client.messages if "NO-SUCH-RULE" in m.message)
+    assert warning.type == types.MessageType.Warning
+    assert "default settings" in warning.message
+
+
+async def test_saving_publishes_again(client: RecordingClient) -> None:
+    uri = open_document(
+        client, _root(client) / "saved.flow.json", OWL_SUPPORT.read_text(encoding="utf-8")
+    )
+    await wait_for_publish(client, uri, version=1)
+    count = len([p for p in client.publishes if p.uri == uri])
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    for _ in range(200):
+        if len([p for p in client.publishes if p.uri == uri]) > count:
+            break
+        await asyncio.sleep(0.02)
+    assert len([p for p in client.publishes if p.uri == uri]) == count + 1
+
+
+async def test_a_list_page_outlines_each_flow(client: RecordingClient) -> None:
+    definition = json.loads(OWL_SUPPORT.read_text(encoding="utf-8"))
+    page = {
+        "flows": [
+            {"sid": "FW" + "1" * 32, "friendly_name": "Owl support", "definition": definition},
+            {"sid": "FW" + "2" * 32, "friendly_name": "Owl sales", "definition": definition},
+        ],
+        "meta": {"page": 0},
+    }
+    uri = open_document(client, _root(client) / "flows-page.json", json.dumps(page, indent=2))
+    await wait_for_publish(client, uri, version=1)
+    symbols = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert symbols is not None
+    assert [
+        (s.name, len(s.children or [])) for s in symbols if isinstance(s, types.DocumentSymbol)
+    ] == [
+        ("Owl support", 8),
+        ("Owl sales", 8),
+    ]

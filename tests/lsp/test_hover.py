@@ -86,7 +86,7 @@ async def test_on_a_liquid_path_says_whether_it_is_set_here(client: RecordingCli
     assert covered == "flow.variables.greeting"
     assert "set by `set_greeting`" in text and "Always set here" in text
     text, _ = await _hover(client, ORACLE.find("trigger.message.From", delta=10))
-    assert "Sender's address" in text
+    assert "Sender's address" in text and "The incoming message (incomingMessage trigger)" in text
 
 
 async def test_on_a_diagnostic_adds_the_rule_documentation(client: RecordingClient) -> None:
