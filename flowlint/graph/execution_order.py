@@ -33,6 +33,7 @@ class ExecutionOrder:
         self.root = self.graph.root
         self.reachable = self.graph.reachable
         self._avoiding: dict[frozenset[str], frozenset[str]] = {}
+        self._union_masks: dict[frozenset[str], int] = {}
 
     @cached_property
     def _bit(self) -> dict[str, int]:
@@ -73,6 +74,19 @@ class ExecutionOrder:
         """Widgets reachable from `name` over one or more transitions."""
         mask = self._reach_masks.get(name, 0)
         return frozenset(node for node, bit in self._bit.items() if mask & bit)
+
+    def any_can_run_before(self, earlier: frozenset[str], later: str) -> bool:
+        """Some widget of `earlier` can run before `later` (one bit test per distinct set)."""
+        mask = self._union_masks.get(earlier)
+        if mask is None:
+            mask = 0
+            masks = self._reach_masks
+            for name in earlier:
+                if name in self.reachable:
+                    mask |= masks.get(name, 0)
+            self._union_masks[earlier] = mask
+        bit = self._bit.get(later)
+        return bit is not None and bool(mask & bit)
 
     def can_run_before(self, earlier: str, later: str) -> bool:
         """Some execution runs `earlier` and afterwards `later` (`earlier == later` only when

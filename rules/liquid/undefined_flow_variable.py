@@ -89,11 +89,10 @@ class UndefinedFlowVariable(Rule):
                     span=reference.span(ctx.tree),
                 )
                 continue
-            if reference.handles_empty and not any(
-                order.can_run_before(writer, reader.name) for writer in writers
-            ):
+            can_be_set = order.any_can_run_before(writers, reader.name)
+            if reference.handles_empty and not can_be_set:
                 continue  # `{% if flow.variables.k %}`, `| plus: 1`: it may be unset on purpose
-            if not any(order.can_run_before(writer, reader.name) for writer in writers):
+            if not can_be_set:
                 listed = sorted(writers)
                 names = ", ".join(f"'{name}'" for name in listed[:3])
                 if len(listed) > 3:

@@ -48,6 +48,10 @@ def test_reachability_and_dominance_match_networkx(adjacency: dict[str, list[str
             assert order.can_run_before(source, target) == (
                 source in reachable and target in expected
             )
+            writers = frozenset(_names[: _names.index(source) + 1])
+            assert order.any_can_run_before(writers, target) == any(
+                order.can_run_before(writer, target) for writer in writers
+            )
             if source in reachable and target in reachable:
                 chain = {target}
                 node = target
