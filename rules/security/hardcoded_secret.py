@@ -70,9 +70,8 @@ class HardcodedSecret(Rule):
 
     ## Why it matters
     A flow definition is not a secret store: it is readable by every Console user of the
-    account, returned by the Studio API, exported to JSON and committed to Git (several
-    flows in public repositories carry live keys). Anyone who reads it can use the
-    credential, and rotating it means editing and republishing the flow. It is a warning,
+    account, returned by the Studio API, exported to JSON and committed to Git. Anyone who
+    reads it can use the credential, and rotating it means editing and republishing the flow. It is a warning,
     not an error, because the flow itself works; to fail CI on it, set its severity to error
     in the configuration.
 
