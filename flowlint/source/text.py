@@ -8,9 +8,9 @@ string indices) and, for the language server, into UTF-8 or UTF-16 code units.
 from __future__ import annotations
 
 import bisect
-from itertools import accumulate
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _OTHER_BREAKS = re.compile("[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
