@@ -131,14 +131,23 @@ class AnalysisScheduler:
             if document.revision != revision:
                 return None  # superseded while waiting: a newer run is scheduled
             text, version = document.text, document.version
-            analysis = await self._in_executor(
-                lambda: self._analyse(state, text, version, revision)
-            )
+            try:
+                analysis = await self._in_executor(
+                    lambda: self._analyse(state, text, version, revision)
+                )
+            except asyncio.CancelledError:
+                # The document changed while its lint ran: the lint finishes on the analysis
+                # thread, and its outdated result is dropped here.
+                self.analyses_dropped += 1
+                gc.enable()  # the lint paused the collector; nobody publishes after it now
+                raise
         if analysis is None or self.states.get(document.uri) is not state:
+            gc.enable()
             return None  # failed, or closed meanwhile
         fresh = document.revision == revision
         state.install(analysis, fresh=fresh)
         if not fresh:
+            gc.enable()
             self.analyses_dropped += 1
             return None
         self.publish(state, analysis)
@@ -149,15 +158,17 @@ class AnalysisScheduler:
         """Work that can wait until the diagnostics are out: the navigation index (so the
         next request finds it built) and collecting the garbage of the previous model, both
         skipped while another lint is waiting (it goes first; its own turn comes after)."""
-        if self._lint_waiting(finishing):
-            return
         try:
+            if self._lint_waiting(finishing):
+                return
             if analysis.model_usable:
                 analysis.index  # noqa: B018  (built on first access)
+            if not self._lint_waiting(finishing):
+                gc.collect()
         except Exception:
             logger.exception("indexing %s failed", analysis.uri)
-        if not self._lint_waiting(finishing):
-            gc.collect()
+        finally:
+            gc.enable()
 
     def _lint_waiting(self, finishing: asyncio.Task[Any] | None) -> bool:
         """Whether a lint other than `finishing` is scheduled (read from the analysis thread:
@@ -171,7 +182,8 @@ class AnalysisScheduler:
         self, state: DocumentState, text: str, version: int, revision: int
     ) -> Analysis | None:
         # A lint allocates hundreds of thousands of objects; automatic collections would scan
-        # the previous model (still alive) several times during it. Collect once afterwards.
+        # the previous model (still alive) several times during it, and the one the pause
+        # postpones would land on publishing. Collect once, after publishing (_after_publish).
         gc.disable()
         try:
             generation = self.configs.generation
@@ -183,8 +195,6 @@ class AnalysisScheduler:
         except Exception:  # the engine isolates rules; this is a last line of defence
             logger.exception("analysis of %s failed", state.document.uri)
             return None
-        finally:
-            gc.enable()
 
     def _in_executor(self, job: Callable[[], Analysis | None]) -> Awaitable[Analysis | None]:
         return asyncio.get_running_loop().run_in_executor(self._executor, job)

@@ -37,6 +37,7 @@ R = TypeVar("R")
 
 CONFIG_WATCH_GLOBS = ("**/pyproject.toml", "**/flowlint.toml", "**/.flowlint.toml")
 RENAME_FAILED = -32803  # LSP RequestFailed
+STATUS_COMMAND = "flowlint.status"
 
 
 class RequestFailed(JsonRpcException):
@@ -466,6 +467,22 @@ def ignore_rule_for_widget(ls: FlowlintServer, arguments: Any) -> None:
     if ls.pull_diagnostics and ls.refresh_supported:
         ls.workspace_diagnostic_refresh(None)
     ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Info, message=message))
+
+
+@server.command(STATUS_COMMAND)
+@guarded(None)
+def status(ls: FlowlintServer, *arguments: Any) -> dict[str, Any]:
+    """What the server is doing, for troubleshooting (and tests)."""
+    scheduler = ls.scheduler
+    return {
+        "version": __version__,
+        "openDocuments": len(scheduler.states),
+        "analysesRun": scheduler.analyses_run,
+        "analysesDropped": scheduler.analyses_dropped,
+        "diagnostics": "pull" if ls.pull_diagnostics else "push",
+        "debounceMs": round(scheduler.debounce * 1000),
+        "positionEncoding": str(ls.workspace.position_encoding),
+    }
 
 
 def serve() -> None:

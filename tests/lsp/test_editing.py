@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_lsp
@@ -47,6 +48,14 @@ def _root(client: RecordingClient) -> Path:
 
 def _doc(uri: str) -> types.TextDocumentIdentifier:
     return types.TextDocumentIdentifier(uri=uri)
+
+
+async def _status(client: RecordingClient) -> dict[str, Any]:
+    status = await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command="flowlint.status")
+    )
+    assert isinstance(status, dict)
+    return status
 
 
 async def test_invalid_and_back_keeps_the_last_good_model(client: RecordingClient) -> None:
@@ -118,16 +127,22 @@ async def test_rapid_changes_are_debounced_into_one_lint(client: RecordingClient
 
 
 async def test_a_result_for_an_outdated_version_is_dropped(client: RecordingClient) -> None:
-    big = synthetic_flow(1000)
+    before = await _status(client)
+    big = synthetic_flow(2500)
     uri = open_document(client, _root(client) / "big.flow.json", big)
-    await wait_for_publish(client, uri, version=1)
+    await wait_for_publish(client, uri, version=1, timeout=60)
+    await asyncio.sleep(3)  # the index and the collection after the first lint are done
     replace_all(client, uri, big.replace('"Trigger"', '"Start"'), version=2)
-    # Past the debounce: version 2's analysis of a 1 MB flow is running when version 3 comes.
-    await asyncio.sleep(0.4)
+    # Just past the 300 ms debounce: version 2's lint of a 2 MB flow (most of a second) is
+    # running when version 3 comes. (Were it not started yet, it would be cancelled instead:
+    # either way version 2 is never published.)
+    await asyncio.sleep(0.35)
     replace_all(client, uri, big, version=3)
-    await wait_for_publish(client, uri, version=3)
+    await wait_for_publish(client, uri, version=3, timeout=60)
     await asyncio.sleep(0.5)
     assert [p.version for p in client.publishes if p.uri == uri] == [1, 3]
+    after = await _status(client)
+    assert after["analysesDropped"] == before["analysesDropped"] + 1
 
 
 async def test_config_change_relints_open_documents(client: RecordingClient) -> None:
