@@ -210,6 +210,7 @@ def check_command(
             max_file_size=max_file_size,
             rules_dirs=[Path(folder) for folder in rules_dir],
         )
+        resolved.anchor_globs(Path.cwd())
         settings = resolved.settings
         linter = Linter(settings, registry=resolved.registry)
         baseline = _read_baseline(baseline_path, write_baseline_path)

@@ -109,6 +109,7 @@ def graph_command(
 
     try:
         resolved = load_settings(Path.cwd(), config_path, isolated)
+        resolved.anchor_globs(Path.cwd())
         linter = Linter(resolved.settings, registry=resolved.registry)
     except ConfigError as exc:
         _fail(str(exc))

@@ -6,6 +6,7 @@ The command line and the language server both call `load_settings`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from flowlint.config.discovery import ConfigFile, find_config_file, read_config_file
 from flowlint.config.keys import apply_table, relative_path
 from flowlint.diagnostics import Severity
-from flowlint.settings import ConfigError, Settings
+from flowlint.settings import ConfigError, Settings, WidgetIgnore
 from flowlint.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -83,6 +84,44 @@ class ResolvedConfig:
                 self.sources.get("rules-dirs"), "command line (--rules-dir)"
             )
             self.registry = None  # the rules those folders add are not in it
+
+    def anchor_globs(self, working_folder: Path) -> None:
+        """Make the file's path globs also match paths as a run from `working_folder` reports
+        them. Globs are written relative to the configuration file's folder, while
+        `flowlint check` reports paths relative to where it runs: run from `flows/`, the glob
+        `flows/legacy/*.json` must also match `legacy/old.json`."""
+        root = os.path.abspath(self.root)
+        here = os.path.abspath(working_folder)
+        if root == here or self.path is None:
+            return
+        settings = self.settings
+
+        def both(patterns: list[str]) -> list[str]:
+            extra = [_rebased(p, root, here) for p in patterns]
+            return list(dict.fromkeys([*patterns, *(p for p in extra if p)]))
+
+        settings.include = both(settings.include)
+        settings.exclude = both(settings.exclude)
+        for pattern, rules in list(settings.per_file_ignores.items()):
+            rebased = _rebased(pattern, root, here)
+            if rebased and rebased not in settings.per_file_ignores:
+                settings.per_file_ignores[rebased] = rules
+        for entry in list(settings.widget_ignores):
+            rebased = _rebased(entry.files, root, here)
+            if rebased:
+                settings.widget_ignores.append(
+                    WidgetIgnore(files=rebased, widget=entry.widget, rules=entry.rules)
+                )
+
+
+def _rebased(pattern: str, root: str, here: str) -> str | None:
+    """`pattern` (relative to `root`) relative to `here`; None when it needs no twin: globs
+    that start with a wildcard or name no folder match at any depth already."""
+    if pattern.startswith(("*", "/", "~")) or "/" not in pattern.strip("/"):
+        return None
+    rebased = os.path.relpath(os.path.normpath(os.path.join(root, pattern)), here)
+    rebased = rebased.replace(os.sep, "/")
+    return None if rebased == pattern else rebased
 
 
 def _joined(before: str | None, now: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -148,3 +149,27 @@ def test_rules_dirs_are_relative_to_the_configuration_file(project: Path) -> Non
         "check", "--format", "json", "--no-cache", "../flows", cwd=project / "owl_rules"
     )
     assert ("../flows/support_menu.json", "greet-widget", "info", "greet") in findings(result)
+
+
+def test_globs_are_relative_to_the_configuration_file(project: Path) -> None:
+    (project / "flows" / "legacy").mkdir()
+    shutil.copy(project / "flows" / "support_menu.json", project / "flows" / "legacy" / "old.json")
+    _write(
+        project,
+        """
+        exclude = ["flows/legacy"]
+
+        [per-file-ignores]
+        "flows/support_*.json" = ["graph"]
+
+        [[per-widget-ignores]]
+        files = "flows/support_menu.json"
+        widget = "greet"
+        rules = ["FL103"]
+        """,
+    )
+    from_root = findings(check_json(project, "flows"))
+    # Run from flows/, paths are reported as `support_menu.json`, `legacy/old.json`: the globs
+    # written from the configuration file's folder still apply.
+    from_flows = findings(check_json(project, ".", cwd=project / "flows"))
+    assert from_root == from_flows == []
