@@ -2,7 +2,7 @@
 by this very flowlint is not checked again.
 
 The cache key of a run covers everything that can change a file's findings: the flowlint
-version, the settings that reach the rules, and a stamp (path, size, modification time) of
+version, the settings that reach the rules, the `FLOWLINT_*` environment variables, and a stamp (path, size, modification time) of
 flowlint's own code, the rule modules, the schemas, the `--rules-dir` folders and the
 installed rule plugins. Each file's entry is named after a hash of its path and bytes, so
 an edited file misses and an untouched one hits. Entries are small JSON files written
@@ -101,6 +101,10 @@ def configuration_key(settings: Settings) -> str:
             [package, builtin_rules_dir(), schemas_dir(), *map(Path, settings.rules_dirs)]
         ),
         "plugins": _plugin_stamp(),
+        # FLOWLINT_* variables can steer the analysis (e.g. FLOWLINT_SCHEMA_ENGINE).
+        "environment": sorted(
+            (name, value) for name, value in os.environ.items() if name.startswith("FLOWLINT_")
+        ),
     }
     text = json.dumps(identity, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]

@@ -217,3 +217,14 @@ def test_progress_bar_on_a_terminal_only(many_flows: Path) -> None:
     assert "flowlint [" not in machine
     piped = run_flowlint(*args, cwd=many_flows)
     assert "flowlint [" not in piped.stderr
+
+
+def test_flowlint_environment_variables_are_part_of_the_key(flows_dir: Path) -> None:
+    _concise(flows_dir)
+    _poison(flows_dir / ".flowlint_cache", "farewel")
+    assert "FROM THE CACHE" in _concise(flows_dir).stdout
+    other = run_flowlint(
+        "check", "--format", "concise", "flows", cwd=flows_dir,
+        env={"FLOWLINT_SCHEMA_ENGINE": "jsonschema"},
+    )  # fmt: skip
+    assert "FROM THE CACHE" not in other.stdout
