@@ -18,7 +18,7 @@ from __future__ import annotations
 import enum
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 from pygls.uris import to_fs_path
@@ -89,6 +89,9 @@ class Analysis:
     """None when the document is not linted (not a flow, or ignored)."""
     diagnostics: list[types.Diagnostic] = field(default_factory=list)
     config_generation: int = 0
+    request_cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+    """Answers that depend only on this snapshot (e.g. the widget-name completion items),
+    kept with it so they are dropped with it."""
     _index: FlowIndex | None = field(default=None, repr=False)
     _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 

@@ -153,11 +153,22 @@ class _Items:
         return types.CompletionList(is_incomplete=False, items=self.items, item_defaults=defaults)
 
 
-def _widget_names(items: _Items, flow: Flow, current: Widget | None) -> None:
-    for widget in flow.widgets:
-        if widget.name is None or widget.type == "trigger":
-            continue
-        items.add(widget.name, types.CompletionItemKind.Reference, widget.type or "", ordered=False)
+def _widget_names(items: _Items, flow: Flow, cache: dict[Any, Any]) -> None:
+    # With one shared edit range the items depend only on the model: a large flow's thousand
+    # items are built once per analysis, not on every keystroke.
+    key = ("widget names", id(flow), items.quote) if items.support.default_edit_range else None
+    cached = cache.get(key) if key is not None else None
+    if cached is not None:
+        items.items.extend(cached)
+    else:
+        for widget in flow.widgets:
+            if widget.name is None or widget.type == "trigger":
+                continue
+            items.add(
+                widget.name, types.CompletionItemKind.Reference, widget.type or "", ordered=False
+            )
+        if key is not None:
+            cache[key] = list(items.items)
     # Each widget's summary is filled in on completionItem/resolve: building it for every
     # widget of a large flow would make each completion slow.
     items.data = {"resolve": "widget"}
@@ -331,7 +342,7 @@ def complete(
         ):
             _property_keys(items, widget)
     elif key in ("next", "initial_state") and where.flow is not None:
-        _widget_names(items, where.flow, widget)
+        _widget_names(items, where.flow, view.analysis.request_cache)
     elif key == "event" and widget is not None and where.relative[:1] == ("transitions",):
         _events(items, widget, where.relative)
     elif key == "type" and (widget is None or where.relative in ((), ("type",))):
