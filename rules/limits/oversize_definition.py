@@ -36,11 +36,13 @@ class OversizeDefinition(Rule):
     def check_flow(self, flow: Flow, ctx: RuleContext) -> None:
         limit: int = ctx.option("max_bytes")
         span = ctx.tree.value_span(flow.pointer)
-        if span is not None and (span[1] - span[0]) * 2 < limit * ctx.option("warn_ratio"):
-            # Compact JSON is no longer than the source text except where numbers are
-            # normalised (1e5 -> 100000.0); a factor of two leaves room for that, and skips
-            # serializing every ordinary flow.
-            return
+        if span is not None:
+            source_bytes = len(ctx.tree.text[span[0] : span[1]].encode("utf-8"))
+            if source_bytes * 2 < limit * ctx.option("warn_ratio"):
+                # Compact JSON is no longer than the source except where numbers are
+                # normalised (1e5 -> 100000.0); a factor of two leaves room for that and
+                # spares serializing every ordinary flow.
+                return
         size = len(json.dumps(flow.data, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
         target = flow.states_pointer if "states" in flow.data else flow.pointer
         on_key = "states" in flow.data
