@@ -173,7 +173,7 @@ class OpenDocument:
             new_end = edit.start + edit.new_length
             if offset < edit.start:
                 continue
-            if offset >= new_end and not (offset == edit.start == new_end):
+            if offset >= new_end:
                 offset -= edit.delta
                 continue
             if offset != edit.start:

@@ -35,6 +35,11 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
+CHECKPOINT = 1024
+"""On a long line with non-ASCII characters, the client-unit column is remembered every this
+many characters, so a minified one-line flow converts positions without rescanning the line."""
+
+
 class LineTable:
     """Line starts of one text, for converting offsets to positions and back."""
 
@@ -42,8 +47,10 @@ class LineTable:
         self.text = text
         self.codec = codec
         self._starts = _line_starts(text)
+        self._encoding = str(codec.encoding)
         # Whether the client counts code points: then columns need no conversion at all.
         self._counts_code_points = codec.client_num_units("\U0001f600") == 1
+        self._checkpoints: dict[int, list[int] | None] = {}
 
     @property
     def line_count(self) -> int:
@@ -62,16 +69,46 @@ class LineTable:
             end = len(self.text)
         return start, end
 
+    def _units(self, segment: str) -> int:
+        """Length of `segment` in the client's units (the codec's, computed in C for the
+        usual encodings)."""
+        if segment.isascii():
+            return len(segment)
+        if self._encoding == "utf-16":
+            return len(segment.encode("utf-16-le", "surrogatepass")) // 2
+        if self._encoding == "utf-8":
+            return len(segment.encode("utf-8", "surrogatepass"))
+        return int(self.codec.client_num_units(segment))
+
+    def _line_checkpoints(self, line: int, start: int, end: int) -> list[int] | None:
+        """Units before every CHECKPOINT-th character of the line; None for ASCII lines."""
+        if line in self._checkpoints:
+            return self._checkpoints[line]
+        found: list[int] | None = None
+        if not self.text[start:end].isascii():
+            found = [0]
+            for chunk_start in range(start, end, CHECKPOINT):
+                chunk = self.text[chunk_start : min(chunk_start + CHECKPOINT, end)]
+                found.append(found[-1] + self._units(chunk))
+        self._checkpoints[line] = found
+        return found
+
     def position(self, offset: int) -> types.Position:
         """The LSP position of a character offset (clamped to the text)."""
         offset = max(0, min(offset, len(self.text)))
         line = bisect.bisect_right(self._starts, offset) - 1
         start, end = self._line_bounds(line)
         # An offset inside a "\r\n" pair counts as the end of the line.
-        prefix = self.text[start : min(offset, end)]
-        if self._counts_code_points or prefix.isascii():
-            return types.Position(line=line, character=len(prefix))
-        return types.Position(line=line, character=self.codec.client_num_units(prefix))
+        column = min(offset, end) - start
+        if self._counts_code_points:
+            return types.Position(line=line, character=column)
+        checkpoints = self._line_checkpoints(line, start, end)
+        if checkpoints is None:
+            return types.Position(line=line, character=column)
+        chunk = column // CHECKPOINT
+        base = start + chunk * CHECKPOINT
+        units = checkpoints[chunk] + self._units(self.text[base : start + column])
+        return types.Position(line=line, character=units)
 
     def range(self, span: Span) -> types.Range:
         return types.Range(start=self.position(span[0]), end=self.position(span[1]))
@@ -86,15 +123,18 @@ class LineTable:
         wanted = max(position.character, 0)
         if self._counts_code_points:
             return min(start + wanted, end)
-        line_text = self.text[start:end]
-        if line_text.isascii():
+        checkpoints = self._line_checkpoints(position.line, start, end)
+        if checkpoints is None:
             return min(start + wanted, end)
-        units = 0
-        for index, character in enumerate(line_text):
-            if units >= wanted:
-                return start + index
-            units += self.codec.client_num_units(character)
-        return end
+        chunk = max(bisect.bisect_right(checkpoints, wanted) - 1, 0)
+        index = start + chunk * CHECKPOINT
+        if index >= end:
+            return end
+        units = checkpoints[chunk]
+        while index < end and units < wanted:
+            units += self._units(self.text[index])
+            index += 1
+        return index
 
     def line_text(self, line: int) -> str:
         """The text of a 0-based line without its line break."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -188,9 +189,16 @@ class AnalysisScheduler:
         try:
             generation = self.configs.generation
             config = self.configs.for_path(document_path(state.document.uri))
+            started = time.perf_counter()
             analysis = analyse(state, text, version, revision, config)
             analysis.config_generation = max(generation, self.configs.generation)
             self.analyses_run += 1
+            logger.debug(
+                "linted %s version %s in %.0f ms",
+                state.document.uri,
+                version,
+                (time.perf_counter() - started) * 1000,
+            )
             return analysis
         except Exception:  # the engine isolates rules; this is a last line of defence
             logger.exception("analysis of %s failed", state.document.uri)
