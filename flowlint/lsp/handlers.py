@@ -332,6 +332,11 @@ def status(ls: FlowlintServer, *arguments: Any) -> dict[str, Any]:
         "openDocuments": len(scheduler.states),
         "analysesRun": scheduler.analyses_run,
         "analysesDropped": scheduler.analyses_dropped,
+        "linting": (
+            {"uri": scheduler.running[0], "version": scheduler.running[1]}
+            if scheduler.running
+            else None
+        ),
         "diagnostics": "pull" if ls.pull_diagnostics else "push",
         "debounceMs": round(scheduler.debounce * 1000),
         "positionEncoding": str(ls.workspace.position_encoding),

@@ -56,6 +56,8 @@ class AnalysisScheduler:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="flowlint-analysis")
         self.analyses_run = 0
         self.analyses_dropped = 0
+        self.running: tuple[str, int] | None = None
+        """The document and version being linted right now (for `flowlint.status`)."""
 
     # -- document lifecycle --------------------------------------------------------------------
 
@@ -190,6 +192,7 @@ class AnalysisScheduler:
             generation = self.configs.generation
             config = self.configs.for_path(document_path(state.document.uri))
             started = time.perf_counter()
+            self.running = (state.document.uri, version)
             analysis = analyse(state, text, version, revision, config)
             analysis.config_generation = max(generation, self.configs.generation)
             self.analyses_run += 1
@@ -203,6 +206,8 @@ class AnalysisScheduler:
         except Exception:  # the engine isolates rules; this is a last line of defence
             logger.exception("analysis of %s failed", state.document.uri)
             return None
+        finally:
+            self.running = None
 
     def _in_executor(self, job: Callable[[], Analysis | None]) -> Awaitable[Analysis | None]:
         return asyncio.get_running_loop().run_in_executor(self._executor, job)

@@ -18,6 +18,7 @@ from tests.lsp.support import (
     RecordingClient,
     Text,
     codes,
+    edit,
     initialize,
     open_document,
     replace_all,
@@ -131,13 +132,20 @@ async def test_a_result_for_an_outdated_version_is_dropped(client: RecordingClie
     big = synthetic_flow(2500)
     uri = open_document(client, _root(client) / "big.flow.json", big)
     await wait_for_publish(client, uri, version=1, timeout=60)
-    await asyncio.sleep(3)  # the index and the collection after the first lint are done
     replace_all(client, uri, big.replace('"Trigger"', '"Start"'), version=2)
-    # Just past the 300 ms debounce: version 2's lint of a 2 MB flow (most of a second) is
-    # running when version 3 comes. (Were it not started yet, it would be cancelled instead:
-    # either way version 2 is never published.)
-    await asyncio.sleep(0.35)
-    replace_all(client, uri, big, version=3)
+    # Wait until version 2 is being linted (a 2 MB flow takes a good part of a second), then
+    # change the document again: version 2's result must never be published.
+    for _ in range(500):
+        linting = (await _status(client))["linting"]
+        if linting == {"uri": uri, "version": 2}:
+            break
+        await asyncio.sleep(0.005)
+    else:
+        raise AssertionError("version 2 was never seen being linted")
+    # A small incremental change, so that it reaches the server at once (a whole 2 MB
+    # document takes longer to send than the lint it should interrupt).
+    at = Text(big).position(len(big) - 2)
+    edit(client, uri, 3, at, at, " ")
     await wait_for_publish(client, uri, version=3, timeout=60)
     await asyncio.sleep(0.5)
     assert [p.version for p in client.publishes if p.uri == uri] == [1, 3]
