@@ -327,6 +327,7 @@ def ignore_rule_for_widget(ls: FlowlintServer, arguments: Any) -> None:
 def status(ls: FlowlintServer, *arguments: Any) -> dict[str, Any]:
     """What the server is doing, for troubleshooting (and tests)."""
     scheduler = ls.scheduler
+    encoding = ls.workspace.position_encoding
     return {
         "version": __version__,
         "openDocuments": len(scheduler.states),
@@ -339,7 +340,7 @@ def status(ls: FlowlintServer, *arguments: Any) -> dict[str, Any]:
         ),
         "diagnostics": "pull" if ls.pull_diagnostics else "push",
         "debounceMs": round(scheduler.debounce * 1000),
-        "positionEncoding": str(ls.workspace.position_encoding),
+        "positionEncoding": str(getattr(encoding, "value", encoding)),
     }
 
 

@@ -195,3 +195,18 @@ async def test_a_list_page_outlines_each_flow(client: RecordingClient) -> None:
         ("Owl support", 8),
         ("Owl sales", 8),
     ]
+
+
+async def test_closing_a_document_clears_its_diagnostics(client: RecordingClient) -> None:
+    uri = open_document(
+        client, _root(client) / "closed.flow.json", OWL_SUPPORT.read_text(encoding="utf-8")
+    )
+    await wait_for_publish(client, uri, version=1)
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    for _ in range(200):
+        if client.publishes[-1].uri == uri and not client.publishes[-1].diagnostics:
+            break
+        await asyncio.sleep(0.02)
+    assert client.publishes[-1].uri == uri and len(client.publishes[-1].diagnostics) == 0
