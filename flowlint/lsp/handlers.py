@@ -163,6 +163,15 @@ def did_change_watched_files(ls: FlowlintServer, params: types.DidChangeWatchedF
         ls.workspace_diagnostic_refresh(None)
 
 
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+@guarded(None)
+def did_change_configuration(
+    ls: FlowlintServer, params: types.DidChangeConfigurationParams
+) -> None:
+    """Editor settings do not affect linting (the project configuration does); accepted so
+    that clients which always send them (Neovim) are not answered with a warning."""
+
+
 # -- diagnostics (pull) ----------------------------------------------------------------------------
 
 
