@@ -51,7 +51,7 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for path in files:
         baseline = [sys.executable, "-c", "import json,sys; json.load(open(sys.argv[1]))", str(path)]
-        flowlint = [args.flowlint, "check", "--format", "json", str(path)]
+        flowlint = [args.flowlint, "check", "--no-cache", "--format", "json", str(path)]
         base_wall, base_rss = measure(baseline, args.runs)
         wall, rss = measure(flowlint, args.runs)
         size = path.stat().st_size
