@@ -104,3 +104,25 @@ def test_every_rule_has_firing_and_silent_fixtures() -> None:
     assert missing == [], (
         f"rules without fires_/silent_ fixtures in tests/fixtures/rules/: {missing}"
     )
+
+
+def test_every_rule_documents_its_fixed_sections_and_explain_prints_them() -> None:
+    from flowlint.docs_gen import rule_markdown
+    from flowlint.registry import load_registry
+
+    for rule in load_registry().rules:
+        assert rule.docs().missing() == [], f"{rule.code}/{rule.name} lacks doc sections"
+        text = rule_markdown(rule)
+        assert text.startswith(f"# {rule.code} {rule.name}\n")
+        for section in ("## What it finds", "## Why it matters", "## Example", "## Fix"):
+            assert section in text, (rule.name, section)
+
+
+def test_docs_rules_md_is_generated_from_the_rules() -> None:
+    from flowlint.docs_gen import rules_markdown
+    from flowlint.registry import load_registry
+
+    expected = rules_markdown(load_registry())
+    assert (REPO / "docs" / "rules.md").read_text() == expected, (
+        "docs/rules.md is stale: python -m flowlint rules --format markdown > docs/rules.md"
+    )
