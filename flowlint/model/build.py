@@ -8,7 +8,8 @@ from flowlint.model.flow import Condition, Flow, StructureProblem, Transition, W
 from flowlint.source.pointer import Pointer
 
 
-def _json_type(value: Any) -> str:
+def json_kind(value: Any) -> str:
+    """ "a string", "a number", "null", ... as a message names a JSON value's type."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -36,7 +37,7 @@ def build_flow(data: dict[str, Any], pointer: Pointer = (), label: str | None = 
     if not isinstance(states, list):
         problems.append(
             StructureProblem(
-                states_pointer, f"`states` must be an array of widgets, found {_json_type(states)}"
+                states_pointer, f"`states` must be an array of widgets, found {json_kind(states)}"
             )
         )
         return flow
@@ -46,7 +47,7 @@ def build_flow(data: dict[str, Any], pointer: Pointer = (), label: str | None = 
             problems.append(
                 StructureProblem(
                     state_pointer,
-                    f"each widget in `states` must be an object, found {_json_type(state)}",
+                    f"each widget in `states` must be an object, found {json_kind(state)}",
                 )
             )
             continue
@@ -60,7 +61,7 @@ def _build_widget(flow: Flow, index: int, pointer: Pointer, state: dict[str, Any
     if name is not None and not isinstance(name, str):
         problems.append(
             StructureProblem(
-                (*pointer, "name"), f"the widget `name` must be a string, found {_json_type(name)}"
+                (*pointer, "name"), f"the widget `name` must be a string, found {json_kind(name)}"
             )
         )
         name = None
@@ -69,7 +70,7 @@ def _build_widget(flow: Flow, index: int, pointer: Pointer, state: dict[str, Any
         problems.append(
             StructureProblem(
                 (*pointer, "type"),
-                f"the widget `type` must be a string, found {_json_type(widget_type)}",
+                f"the widget `type` must be a string, found {json_kind(widget_type)}",
                 name,
             )
         )
@@ -79,7 +80,7 @@ def _build_widget(flow: Flow, index: int, pointer: Pointer, state: dict[str, Any
         problems.append(
             StructureProblem(
                 (*pointer, "properties"),
-                f"`properties` must be an object, found {_json_type(properties)}",
+                f"`properties` must be an object, found {json_kind(properties)}",
                 name,
             )
         )
@@ -100,7 +101,7 @@ def _build_widget(flow: Flow, index: int, pointer: Pointer, state: dict[str, Any
         problems.append(
             StructureProblem(
                 (*pointer, "transitions"),
-                f"`transitions` must be an array, found {_json_type(transitions)}",
+                f"`transitions` must be an array, found {json_kind(transitions)}",
                 name,
             )
         )
@@ -111,7 +112,7 @@ def _build_widget(flow: Flow, index: int, pointer: Pointer, state: dict[str, Any
             problems.append(
                 StructureProblem(
                     entry_pointer,
-                    f"each transition must be an object, found {_json_type(entry)}",
+                    f"each transition must be an object, found {json_kind(entry)}",
                     name,
                 )
             )
@@ -129,7 +130,7 @@ def _build_transition(
         problems.append(
             StructureProblem(
                 (*pointer, "event"),
-                f"`event` must be a string, found {_json_type(event)}",
+                f"`event` must be a string, found {json_kind(event)}",
                 widget.name,
             )
         )
@@ -139,7 +140,7 @@ def _build_transition(
         problems.append(
             StructureProblem(
                 (*pointer, "next"),
-                f"`next` must be a widget name (a string), found {_json_type(target)}",
+                f"`next` must be a widget name (a string), found {json_kind(target)}",
                 widget.name,
             )
         )

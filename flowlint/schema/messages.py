@@ -11,7 +11,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from flowlint.model.build import json_kind
 from flowlint.suggest import closest
+
+__all__ = ["json_kind"]
 
 LIQUID_PATTERN = r"\{[{%]"
 _SID_PART = re.compile(r"([A-Z]{2})\[0-9a-fA-F\]\{32\}")
@@ -27,21 +30,6 @@ SID_KINDS = {
     "HX": "Content Template SID",
 }
 _PLACEHOLDER = re.compile(r"your|xx|placeholder|<|\.\.\.|^[A-Z]{2}$", re.IGNORECASE)
-
-
-def json_kind(value: Any) -> str:
-    """ "a string", "a number", "null", ... as a message names a JSON value's type."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
 
 
 def show(value: Any) -> str:
