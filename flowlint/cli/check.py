@@ -262,7 +262,15 @@ def check_command(
         except OSError as exc:
             click.echo(f"flowlint: error: cannot write {target}: {exc.strerror or exc}", err=True)
             io_errors += 1
-    sys.exit(exit_status(results, settings.fail_on, io_errors))
+    _finish(exit_status(results, settings.fail_on, io_errors))
+
+
+def _finish(status: int) -> None:
+    """Exit without tearing down every object of the run one by one: for a 1 MB flow the
+    interpreter's clean-up is a noticeable share of the whole command. Output is flushed first."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def exit_status(results: list[Any], fail_on: Severity, io_errors: int) -> int:

@@ -219,19 +219,35 @@ def test_plain_check_imports_no_http_client(tmp_path: Path) -> None:
     """A small `flowlint check` must not pay for urllib.request, http.client or phonenumbers."""
     import subprocess
 
-    script = (
-        "import atexit, sys\n"
-        "atexit.register(lambda: print(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('http', 'ssl', 'phonenumbers') or m in ('urllib.request', 'flowlint.twilio.http_client')),"
-        " file=sys.stderr))\n"
-        "from flowlint.cli import main\n"
-        f"main(['check', {VALID!r}, 'tests/fixtures/rules/invalid-test-user/silent_no_test_users.json'])\n"
-    )
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=False
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "flowlint",
+            "check",
+            VALID,
+            "tests/fixtures/rules/invalid-test-user/silent_no_test_users.json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stderr.strip() == "[]"
+    imported = {
+        line.rsplit("|", 1)[1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    unwanted = {
+        name
+        for name in imported
+        if name.split(".")[0] in ("http", "ssl", "phonenumbers")
+        or name in ("urllib.request", "flowlint.twilio.http_client")
+    }
+    assert unwanted == set()
 
 
 def test_form_body_round_trips_unicode(studio: FakeStudioApi, tmp_path: Path) -> None:
