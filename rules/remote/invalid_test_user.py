@@ -1,6 +1,7 @@
 import re
 from typing import Any
 
+from flowlint.model.build import json_kind
 from flowlint.model.documents import Document, DocumentKind
 from flowlint.rule import Rule, RuleContext, Severity
 
@@ -67,7 +68,7 @@ class InvalidTestUser(Rule):
         if not isinstance(users, list):
             ctx.report(
                 ("test_users",),
-                f"`test_users` must be an array of identity strings, not {_json_type(users)}",
+                f"`test_users` must be an array of identity strings, not {json_kind(users)}",
             )
             return
         first_seen: dict[str, int] = {}
@@ -76,7 +77,7 @@ class InvalidTestUser(Rule):
             if not isinstance(identity, str):
                 ctx.report(
                     pointer,
-                    f"test user {index} is {_json_type(identity)}; identities are strings "
+                    f"test user {index} is {json_kind(identity)}; identities are strings "
                     'like "+14155551212"',
                 )
                 continue
@@ -174,17 +175,3 @@ def _e164_suggestion(text: str) -> str | None:
         return None
     formatted: str = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return formatted
-
-
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
