@@ -14,15 +14,18 @@ found by parsing each block alone.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from typing import Any
 
 from flowlint.liquid.fast_path import analyze_plain
 from flowlint.liquid.model import FilterUse, LiquidProblem, Segment, TemplateAnalysis, VariablePath
 from flowlint.liquid.paths import output_filters, path_end
 
-_CACHE: dict[str, TemplateAnalysis] = {}
-_CACHE_LIMIT = 50_000
-"""Distinct templates kept per process (a language server runs for hours)."""
+_CACHE: OrderedDict[str, TemplateAnalysis] = OrderedDict()
+_CACHE_LIMIT = 4096
+"""Distinct templates kept per process, least recently used dropped first: enough for every
+template of a 1 MB flow, small enough that a language server's memory stays flat while the
+user types (each keystroke inside a string makes a new template text)."""
 
 _BLOCK = re.compile(r"\{\{.*?(?:\}\}|\Z)|\{%.*?(?:%\}|\Z)", re.DOTALL)
 _OPENING_TAG = re.compile(r"\{%-?\s*([A-Za-z_]\w*)")
@@ -36,13 +39,14 @@ def analyze_template(text: str) -> TemplateAnalysis:
     """Variables, filters and syntax error of the template `text` (cached by text)."""
     cached = _CACHE.get(text)
     if cached is not None:
+        _CACHE.move_to_end(text)
         return cached
     analysis = analyze_plain(text)
     if analysis is None:
         analysis = _analyze_with_python_liquid(text)
-    if len(_CACHE) >= _CACHE_LIMIT:
-        _CACHE.clear()
     _CACHE[text] = analysis
+    if len(_CACHE) > _CACHE_LIMIT:
+        _CACHE.popitem(last=False)
     return analysis
 
 
