@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -22,6 +21,8 @@ def _file_mode(path: Path) -> int:
 def write_atomically(path: Path, text: str) -> None:
     """Write to a temporary file beside `path`, then rename it over `path`; creates missing
     parent folders. Raises OSError."""
+    import tempfile  # (and shutil, random): only runs that write a report file pay for it
+
     folder = Path(os.path.abspath(path)).parent
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

@@ -86,7 +86,7 @@ def check_targets(
                 progress.advance()
                 continue
             expected_digest[index] = digest
-        pending.append(LintJob(index, target.path, target.explicit))
+        pending.append(LintJob(index, target.path, target.explicit, digest=cache is not None))
 
     def accept(result: Outcome) -> None:
         index, file_result, digest = result

@@ -9,7 +9,6 @@ rules carry on.
 from __future__ import annotations
 
 import dataclasses
-import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -251,6 +250,8 @@ class Linter:
             try:
                 getattr(rule, hook)(node, contexts[rule.name])
             except Exception as exc:  # a broken rule must never stop the others
+                import traceback  # only a crash pays for it (and for textwrap, linecache)
+
                 crashed.add(rule.name)
                 frame = traceback.extract_tb(exc.__traceback__)[-1]
                 self._engine_diagnostic(

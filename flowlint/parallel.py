@@ -26,6 +26,8 @@ class LintJob:
     index: int
     path: str
     explicit: bool
+    digest: bool = True
+    """Whether the outcome needs the cache digest of the bytes (not with --no-cache)."""
 
 
 Outcome = tuple[int, FileResult, str | None]
@@ -50,7 +52,8 @@ def lint_job(linter: Linter, job: LintJob) -> Outcome:
     except OSError as exc:
         return job.index, FileResult(job.path, error=exc.strerror or str(exc)), None
     result = linter.lint_bytes(data, job.path, explicit=job.explicit)
-    return job.index, result, entry_digest(job.path, data, job.explicit)
+    digest = entry_digest(job.path, data, job.explicit) if job.digest else None
+    return job.index, result, digest
 
 
 def _lint_in_worker(job: LintJob) -> Outcome:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
@@ -12,6 +11,8 @@ def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | 
     lowered = {candidate.lower(): candidate for candidate in pool}
     if word.lower() in lowered and lowered[word.lower()] != word:
         return lowered[word.lower()]
+    import difflib  # imported when a name is misspelt, not by every run
+
     matches = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
     return matches[0] if matches else None
 

@@ -35,3 +35,12 @@ def test_small_check_imports_only_what_it_uses() -> None:
     for unused in ("networkx", "pygls", "lsprotocol", "pygments", "liquid", "phonenumbers", "regex", "urllib3", "http"):
         assert unused not in imported, unused
     assert "jsonschema" not in imported or "jsonschema_rs" not in imported  # one engine only
+
+
+def test_check_without_configuration_or_cache_skips_their_libraries() -> None:
+    """The repository's pyproject.toml has no [tool.flowlint] table, so it is passed over
+    without the TOML parser; --no-cache never hashes; nothing is written, so no tempfile."""
+    assert "tool.flowlint" not in (REPO / "pyproject.toml").read_text()
+    imported = _imported("check", "--no-cache", "--color", "never", str(SMALL))
+    for unused in ("tomllib", "hashlib", "tempfile", "traceback"):
+        assert unused not in imported, unused

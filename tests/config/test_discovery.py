@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.ci.conftest import run_flowlint
 from tests.config.conftest import check_json, findings
 
@@ -37,6 +39,31 @@ def test_pyproject_without_tool_table_is_passed_over(project: Path, tmp_path: Pa
     (tmp_path / "flowlint.toml").write_text(IGNORE_UNREACHABLE)
     (project / "pyproject.toml").write_text('[project]\nname = "no-flowlint-table"\n')
     assert "unreachable-widget" not in _rules(project)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "[tool.flowlint]\n" + IGNORE_UNHANDLED,
+        '[ tool . "flowlint" ]\n' + IGNORE_UNHANDLED,
+        'tool.flowlint.ignore = ["unhandled-event"]\n',
+        '[tool]\nflowlint = { ignore = ["unhandled-event"] }\n',
+        'tool = { flowlint = { ignore = ["unhandled-event"] } }\n',
+        '[tool."\\u0066lowlint"]\n' + IGNORE_UNHANDLED,
+    ],
+)
+def test_every_spelling_of_the_tool_table_is_read(project: Path, table: str) -> None:
+    """pyproject.toml files are screened by their text before the TOML parser is imported;
+    the screen must let every way of writing [tool.flowlint] through."""
+    (project / "pyproject.toml").write_text(table + '[project]\nname = "flowlint-user"\n')
+    assert "unhandled-event" not in _rules(project)
+
+
+def test_unrelated_broken_pyproject_does_not_stop_the_run(project: Path) -> None:
+    """A pyproject.toml that cannot configure flowlint is not parsed, so its TOML mistakes
+    are not flowlint's to report."""
+    (project / "pyproject.toml").write_text('[project]\nname = "flowlint-user\n[tool.ruff]\n')
+    assert _rules(project) == {"unknown-transition-target", "unhandled-event", "unreachable-widget"}
 
 
 def test_file_names_in_one_folder_take_turns(project: Path) -> None:
