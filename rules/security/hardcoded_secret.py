@@ -7,17 +7,19 @@ from flowlint.model.flow import Widget
 from flowlint.rule import Rule, RuleContext, Severity
 from flowlint.source.string_offsets import string_span
 
-_SECRET_NAME = re.compile(
+# The detailed patterns are kept as source text and compiled by `re` on first use (its own
+# cache): most flows have no string that passes the cheap first look below, and compiling
+# them all at import cost about 2 ms of every run.
+_SECRET_NAME = (
     r"(?:^|[_\-. ])(?:password|passwd|pwd|secret|token|api[_\-]?key|apikey|auth[_\-]?token"
     r"|authorization|client[_\-]?secret|private[_\-]?key|access[_\-]?key|credentials?)"
-    r"(?:$|[_\-. ])",
-    re.IGNORECASE,
+    r"(?:$|[_\-. ])"
 )
-_NOT_SECRET_NAME = re.compile(r"(?:_sid|_url|_uri|_type|_name|_count|_length|_id)$", re.I)
+_NOT_SECRET_NAME = r"(?:_sid|_url|_uri|_type|_name|_count|_length|_id)$"
 
-_USERINFO = re.compile(r"[a-z][a-z0-9+.\-]*://(?P<user>[^/\s:@{}]+):(?P<secret>[^/\s@{}]+)@", re.I)
-_AUTH_HEADER = re.compile(r"\b(?:Bearer|Basic|Token)\s+(?P<secret>[A-Za-z0-9._~+/=\-]{16,})")
-_KNOWN_TOKENS = re.compile(
+_USERINFO = r"[a-z][a-z0-9+.\-]*://(?P<user>[^/\s:@{}]+):(?P<secret>[^/\s@{}]+)@"
+_AUTH_HEADER = r"\b(?:Bearer|Basic|Token)\s+(?P<secret>[A-Za-z0-9._~+/=\-]{16,})"
+_KNOWN_TOKENS = (
     r"\b(?:(?P<stripe>(?:sk|rk)_live_[0-9A-Za-z]{16,})|(?P<slack>xox[abposr]-[0-9A-Za-z\-]{10,})"
     r"|(?P<github>gh[pousr]_[A-Za-z0-9]{36,})|(?P<google>AIza[0-9A-Za-z_\-]{35})"
     r"|(?P<openai>sk-(?:proj-)?[A-Za-z0-9_\-]{32,}))"
@@ -30,11 +32,19 @@ _TOKEN_KINDS = {
     "openai": "OpenAI API key",
 }
 _SECRET_WORDS = ("pass", "pwd", "secret", "token", "key", "auth", "credential")
-"""A cheap first look (substring tests run in C): only strings mentioning one of these get
-the named-value scans."""
+"""Every name `_SECRET_NAME` matches contains one of these (lower case)."""
 _TOKEN_HINTS = ("_live_", "xox", "gh", "AIza", "sk-")
-_JSON_MEMBER = re.compile(r'"(?P<name>[^"\\]{1,64})"\s*:\s*"(?P<secret>[^"\\]*)"')
-_QUERY_PARAMETER = re.compile(r"[?&](?P<name>[A-Za-z0-9_.\-]{1,64})=(?P<secret>[^&#\s]*)")
+_CANDIDATE_HINTS = (
+    "@",
+    "bearer",
+    "basic",
+    *(hint.lower() for hint in _TOKEN_HINTS),
+    *_SECRET_WORDS,
+)
+"""The first look at a string (lower-cased): every text pattern below needs one of these,
+so a string with none (nearly all of them) costs a few substring tests run in C."""
+_JSON_MEMBER = r'"(?P<name>[^"\\]{1,64})"\s*:\s*"(?P<secret>[^"\\]*)"'
+_QUERY_PARAMETER = r"[?&](?P<name>[A-Za-z0-9_.\-]{1,64})=(?P<secret>[^&#\s]*)"
 
 _PLACEHOLDER = re.compile(
     r"\{\{|\{%|\$\{|%\w+%|<[^>]*>|^x+$|^\*+$|your[_\- ]|changeme|placeholder|example|dummy"
@@ -102,14 +112,23 @@ class HardcodedSecret(Rule):
     summary = "A password, token or API key written into the flow"
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
+        verdicts = _text_verdicts(widget)
         for source in widget_strings(widget):
+            text = source.text
+            if len(text) < 8:
+                continue
+            verdict = verdicts.get(text)
+            if verdict is None:
+                verdict = verdicts[text] = _judge_text(text)
+            if not verdict.secrets and not verdict.plausible:
+                continue
             seen: set[tuple[int, int]] = set()
-            for secret in _secrets(source):
+            for secret in _secrets(source, verdict):
                 if (secret.start, secret.end) in seen:
                     continue
                 seen.add((secret.start, secret.end))
                 where = _describe_place(source)
-                value = source.text[secret.start : secret.end]
+                value = text[secret.start : secret.end]
                 ctx.report(
                     source.pointer,
                     f"hard-coded {secret.kind} in {widget.type} '{widget.label}' {where} "
@@ -126,37 +145,66 @@ def redact(secret: str) -> str:
     return f"'{shown}', {len(secret)} characters, redacted"
 
 
-def _secrets(source: WidgetString) -> Iterator[Secret]:
-    text = source.text
-    if len(text) < 8:
+class TextVerdict(NamedTuple):
+    """What one string's text alone says, whatever property holds it."""
+
+    secrets: tuple[Secret, ...]
+    """Credentials recognisable from the text itself (offsets into the text)."""
+    plausible: bool
+    """Whether the whole value looks like a credential, should its name be a secret one."""
+
+
+def _text_verdicts(widget: Widget) -> dict[str, TextVerdict]:
+    """Verdicts by text, shared by the flow's widgets: flows repeat the same strings (Liquid
+    references, SIDs, voices) many times, and each distinct text is judged once."""
+    verdicts: dict[str, TextVerdict] | None = widget.flow.derived.get("secret-verdicts")
+    if verdicts is None:
+        verdicts = widget.flow.derived["secret-verdicts"] = {}
+    return verdicts
+
+
+def _judge_text(text: str) -> TextVerdict:
+    lowered = text.lower()
+    for hint in _CANDIDATE_HINTS:
+        if hint in lowered:
+            secrets = tuple(_text_secrets(text, lowered))
+            break
+    else:
+        secrets = ()
+    return TextVerdict(secrets, _plausible(text.strip()))
+
+
+def _secrets(source: WidgetString, verdict: TextVerdict) -> Iterator[Secret]:
+    yield from verdict.secrets
+    if not verdict.plausible:
         return
+    name = _value_name(source)
+    if name is not None and _secret_name(name):
+        text = source.text
+        start = len(text) - len(text.lstrip())
+        yield Secret(f"'{name}' value", start, start + len(text.strip()))
+
+
+def _text_secrets(text: str, lowered: str) -> Iterator[Secret]:
     if "@" in text:
-        for match in _USERINFO.finditer(text):
+        for match in re.finditer(_USERINFO, text, re.IGNORECASE):
             if _plausible(match["secret"], minimum=1):
                 yield Secret("password in a URL", match.start("secret"), match.end("secret"))
     if "Bearer" in text or "Basic" in text or "Token" in text:
-        for match in _AUTH_HEADER.finditer(text):
+        for match in re.finditer(_AUTH_HEADER, text):
             if _plausible(match["secret"]):
                 yield Secret("authorization token", match.start("secret"), match.end("secret"))
     if any(hint in text for hint in _TOKEN_HINTS):
-        for match in _KNOWN_TOKENS.finditer(text):
+        for match in re.finditer(_KNOWN_TOKENS, text):
             kind = match.lastgroup or ""
             yield Secret(_TOKEN_KINDS.get(kind, "token"), match.start(kind), match.end(kind))
-    lowered = text.lower()
     if any(word in lowered for word in _SECRET_WORDS):
         for pattern in (_JSON_MEMBER, _QUERY_PARAMETER):
-            for match in pattern.finditer(text):
+            for match in re.finditer(pattern, text):
                 if _secret_name(match["name"]) and _plausible(match["secret"]):
                     yield Secret(
                         f"'{match['name']}' value", match.start("secret"), match.end("secret")
                     )
-    value = text.strip()
-    if not _plausible(value):
-        return
-    name = _value_name(source)
-    if name is not None and _secret_name(name):
-        start = len(text) - len(text.lstrip())
-        yield Secret(f"'{name}' value", start, start + len(value))
 
 
 def _value_name(source: WidgetString) -> str | None:
@@ -181,7 +229,13 @@ def _value_name(source: WidgetString) -> str | None:
 
 
 def _secret_name(name: str) -> bool:
-    return bool(_SECRET_NAME.search(name)) and not _NOT_SECRET_NAME.search(name)
+    # A first look; only for ASCII names, since IGNORECASE also matches letters such as
+    # U+017F (long s) that lower() leaves alone.
+    if name.isascii() and not any(word in name.lower() for word in _SECRET_WORDS):
+        return False
+    return bool(re.search(_SECRET_NAME, name, re.IGNORECASE)) and not re.search(
+        _NOT_SECRET_NAME, name, re.IGNORECASE
+    )
 
 
 _WHITESPACE = re.compile(r"\s")
