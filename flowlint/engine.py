@@ -66,6 +66,9 @@ class Linter:
         self._instances = {
             rule.name: rule() for rule in self.registry.sorted_rules() if rule.name in self.enabled
         }
+        self.split_large_files = False
+        """Run a large file's rules in two processes (`flowlint.split_run`); the command line
+        turns it on when it may use several processes."""
 
     # -- configuration -----------------------------------------------------------------------
 
@@ -215,6 +218,36 @@ class Linter:
     # -- running rules -----------------------------------------------------------------------
 
     def _run_rules(self, result: FileResult, tree: JsonTree, document: Document) -> None:
+        names = [name for name, rule in self._instances.items() if not rule.engine_reported]
+        if self.split_large_files:
+            from flowlint import split_run
+
+            if len(result.text or "") >= split_run.min_size() and split_run.can_fork():
+                there = [
+                    name
+                    for name in names
+                    if self._instances[name].category in split_run.SECOND_PROCESS_CATEGORIES
+                ]
+                here = [name for name in names if name not in there]
+                if here and there:
+
+                    def group(names: list[str]) -> list[Diagnostic]:
+                        part = FileResult(result.path, text=result.text, tree=tree)
+                        part.line_index = result.line_index
+                        self._run_group(part, tree, document, names)
+                        result.line_index = part.line_index
+                        return part.diagnostics
+
+                    result.diagnostics += split_run.run_split(
+                        lambda: group(here), lambda: group(there)
+                    )
+                    return
+        self._run_group(result, tree, document, names)
+
+    def _run_group(
+        self, result: FileResult, tree: JsonTree, document: Document, names: list[str]
+    ) -> None:
+        """Run the named rules over the document, adding their findings to `result`."""
         path = result.path
         crashed: set[str] = set()
         contexts: dict[str, RuleContext] = {}
@@ -222,9 +255,8 @@ class Linter:
         def sink(rule: Rule, report: Report) -> None:
             self._add_report(result, tree, rule, report)
 
-        for name, rule in self._instances.items():
-            if rule.engine_reported:
-                continue
+        for name in names:
+            rule = self._instances[name]
             contexts[name] = RuleContext(
                 rule=rule,
                 path=path,
