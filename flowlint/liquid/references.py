@@ -26,7 +26,10 @@ GUARD_FILTERS = frozenset({"default", "plus", "minus"})
 documented way to count, and is 1 on the first pass)."""
 
 
-@dataclass(frozen=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__ (three times the
+# cost), and a 1 MB flow builds thousands of references (flow-1000 has 2,270). unsafe_hash
+# keeps the value equality and hashing that frozen gave; nothing mutates a reference.
+@dataclass(slots=True, unsafe_hash=True)
 class LiquidReference:
     """One variable path read by a widget's Liquid."""
 
@@ -95,26 +98,59 @@ def flow_liquid(flow: Flow) -> FlowLiquid:
     if cached is not None:
         return cached
     result = FlowLiquid()
+    templates, references, by_root = result.templates, result.references, result.by_root
+    # The same text recurs across widgets (Console defaults, copied messages): read it once.
+    read: dict[str, tuple[TemplateAnalysis, list[_Read]]] = {}
     for widget in flow.widgets:
         for source in widget_strings(widget):
-            if not has_liquid(source.text):
+            text = source.text
+            if not has_liquid(text):
                 continue
-            analysis = analyze_template(source.text)
-            result.templates.append(LiquidTemplate(source, analysis))
-            tested = {variable.segments for variable in analysis.variables if variable.tested}
-            for variable in analysis.variables:
+            found = read.get(text)
+            if found is None:
+                found = read[text] = _read(text)
+            analysis, reads = found
+            templates.append(LiquidTemplate(source, analysis))
+            pointer = source.pointer
+            for segments, start, end, written, filters, guarded, root in reads:
                 reference = LiquidReference(
-                    segments=variable.segments,
-                    widget=widget,
-                    pointer=source.pointer,
-                    start=variable.start,
-                    end=variable.end,
-                    written=source.text[variable.start : variable.end],
-                    filters=variable.filters,
-                    guarded=variable.segments in tested,
+                    segments, widget, pointer, start, end, written, filters, guarded
                 )
-                result.references.append(reference)
-                if reference.root is not None:
-                    result.by_root.setdefault(reference.root, []).append(reference)
+                references.append(reference)
+                if root is not None:
+                    by_root.setdefault(root, []).append(reference)
     flow.derived["liquid"] = result
     return result
+
+
+class _Read(NamedTuple):
+    """One variable of a template, ready to become a `LiquidReference` in each widget."""
+
+    segments: tuple[Segment, ...]
+    start: int
+    end: int
+    written: str
+    filters: tuple[str, ...]
+    guarded: bool
+    root: str | None
+
+
+def _read(text: str) -> tuple[TemplateAnalysis, list[_Read]]:
+    analysis = analyze_template(text)
+    tested = {variable.segments for variable in analysis.variables if variable.tested}
+    reads = []
+    for variable in analysis.variables:
+        segments = variable.segments
+        first = segments[0] if segments else None
+        reads.append(
+            _Read(
+                segments,
+                variable.start,
+                variable.end,
+                text[variable.start : variable.end],
+                variable.filters,
+                segments in tested,
+                first if isinstance(first, str) else None,
+            )
+        )
+    return analysis, reads
