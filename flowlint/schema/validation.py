@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import cache
 from typing import Any, NamedTuple
 
 from flowlint.catalog import flow_definition_schema, widget_type, widget_types
 from flowlint.diagnostics import Severity
 from flowlint.model.flow import Flow, Widget
-from flowlint.model.legacy import legacy_signs
 from flowlint.schema.engines import SchemaEngine, default_engine
 from flowlint.schema.mapping import (
     INVALID_ENUM,
@@ -97,7 +96,7 @@ def validate_flow(flow: Flow, engine: SchemaEngine | None = None) -> FlowValidat
 
 
 def _validate(flow: Flow, engine: SchemaEngine) -> FlowValidation:
-    signs = legacy_signs(flow)
+    signs = flow.legacy
     if signs is not None:
         return FlowValidation((_legacy_finding(flow, signs.describe()),))
     found: list[SchemaFinding] = []
@@ -106,7 +105,7 @@ def _validate(flow: Flow, engine: SchemaEngine) -> FlowValidation:
     for error in engine.errors(ENVELOPE_KEY, envelope, flow.data):
         found.extend(findings_for(error, subject, envelope))
     for widget in flow.widgets:
-        found.extend(_widget_findings(widget, engine))
+        _widget_findings(widget, engine, found)
     return FlowValidation(_tidy(flow, found))
 
 
@@ -125,32 +124,39 @@ def _legacy_finding(flow: Flow, evidence: str) -> SchemaFinding:
     )
 
 
-def _widget_findings(widget: Widget, engine: SchemaEngine) -> Iterable[SchemaFinding]:
-    subject = Subject(widget.pointer, widget.name, widget.label, widget.type)
+def _widget_findings(widget: Widget, engine: SchemaEngine, found: list[SchemaFinding]) -> None:
+    """Append the findings of one widget to `found` (run for every widget of every flow, so
+    the common case, a valid widget, builds nothing)."""
     known = widget_type(widget.type)
     if known is None:
+        subject = _subject(widget)
         if widget.type:
-            yield _unknown_type(widget)
+            found.append(_unknown_type(widget))
         shape = state_schema()
         for error in engine.errors(STATE_KEY, shape, widget.data):
-            yield from findings_for(error, subject, shape)
+            found.extend(findings_for(error, subject, shape))
         return
-    for error in engine.errors(f"widget:{known.name}", known.schema, widget.data):
+    facts = type_facts(known.name)
+    for error in engine.errors(facts.schema_key, known.schema, widget.data):
         if error.keyword in _FORM_KEYWORDS and _is_deployment_placeholder(error.instance):
             continue
-        yield from findings_for(error, subject, known.schema)
-    facts = type_facts(known.name)
-    for key, value in widget.properties.items():
-        declared = facts.declared.get(key)
-        if declared is None:
-            if not facts.permissive:
-                yield _unknown_property(widget, key, facts)
-            continue
-        limits = declared.get("x-flowlint-range")
-        if isinstance(limits, Mapping) and isinstance(value, str):
-            finding = _out_of_range(widget, subject, key, value, limits)
+        found.extend(findings_for(error, _subject(widget), known.schema))
+    properties = widget.properties
+    if not facts.permissive:
+        declared = facts.declared
+        for key in properties:
+            if key not in declared:
+                found.append(_unknown_property(widget, key, facts))
+    for key, limits in facts.ranges:
+        value = properties.get(key)
+        if isinstance(value, str):
+            finding = _out_of_range(widget, key, value, limits)
             if finding is not None:
-                yield finding
+                found.append(finding)
+
+
+def _subject(widget: Widget) -> Subject:
+    return Subject(widget.pointer, widget.name, widget.label, widget.type)
 
 
 def _is_deployment_placeholder(value: Any) -> bool:
@@ -186,7 +192,7 @@ def _unknown_property(widget: Widget, key: str, facts: TypeFacts) -> SchemaFindi
 
 
 def _out_of_range(
-    widget: Widget, subject: Subject, key: str, value: str, limits: Mapping[str, Any]
+    widget: Widget, key: str, value: str, limits: Mapping[str, Any]
 ) -> SchemaFinding | None:
     if _LIQUID.search(value) or not _WHOLE_NUMBER.fullmatch(value):
         return None
@@ -201,7 +207,7 @@ def _out_of_range(
     return SchemaFinding(
         OUT_OF_RANGE,
         widget.property_pointer(key),
-        f'{subject.about(("properties", key))} is "{value}"; Twilio accepts {bounds}',
+        f'{_subject(widget).about(("properties", key))} is "{value}"; Twilio accepts {bounds}',
         widget.name,
         Severity.WARNING if warning else None,
         keyword="x-flowlint-range",
@@ -301,6 +307,10 @@ class TypeFacts(NamedTuple):
     """Property key → its schema, for every key under `properties.properties.properties`."""
     permissive: bool
     """A name-only type: unknown properties and events are not reported."""
+    ranges: tuple[tuple[str, Mapping[str, Any]], ...] = ()
+    """The declared keys with an `x-flowlint-range` (numbers written as strings), and it."""
+    schema_key: str = ""
+    """The key the engine caches this type's validator under."""
 
 
 @cache
@@ -312,7 +322,10 @@ def type_facts(type_name: str) -> TypeFacts:
         declared = known.schema["properties"]["properties"]["properties"]
     except (KeyError, TypeError):
         declared = {}
-    return TypeFacts(
-        {key: value for key, value in declared.items() if isinstance(value, dict)},
-        bool(known.extra.get("permissive")),
+    declared = {key: value for key, value in declared.items() if isinstance(value, dict)}
+    ranges = tuple(
+        (key, limits)
+        for key, value in declared.items()
+        if isinstance(limits := value.get("x-flowlint-range"), Mapping)
     )
+    return TypeFacts(declared, bool(known.extra.get("permissive")), ranges, f"widget:{known.name}")
