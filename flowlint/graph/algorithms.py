@@ -104,48 +104,44 @@ def immediate_dominators(successors: Adjacency, root: str) -> dict[str, str]:
 
 
 def strongly_connected_components(successors: Adjacency) -> list[set[str]]:
-    """Strongly connected components (`networkx.strongly_connected_components`; iterative
-    Tarjan)."""
+    """Strongly connected components, sinks first: every edge leaving a component leads to one
+    listed earlier (`networkx.strongly_connected_components`; iterative Tarjan)."""
     index_of: dict[str, int] = {}
     lowlink: dict[str, int] = {}
-    on_stack: set[str] = set()
     stack: list[str] = []
+    position: dict[str, int] = {}  # where each node still on `stack` sits in it
     components: list[set[str]] = []
-    counter = 0
     for start in successors:
         if start in index_of:
             continue
-        work: list[tuple[str, int]] = [(start, 0)]
-        index_of[start] = lowlink[start] = counter
-        counter += 1
+        index_of[start] = lowlink[start] = len(index_of)
+        position[start] = len(stack)
         stack.append(start)
-        on_stack.add(start)
+        # Each frame resumes its own iterator over the children: no index bookkeeping.
+        work = [(start, iter(successors.get(start, ())))]
         while work:
-            node, child_index = work[-1]
-            children = successors.get(node, [])
-            if child_index < len(children):
-                work[-1] = (node, child_index + 1)
-                child = children[child_index]
+            node, children = work[-1]
+            for child in children:
                 if child not in index_of:
-                    index_of[child] = lowlink[child] = counter
-                    counter += 1
+                    index_of[child] = lowlink[child] = len(index_of)
+                    position[child] = len(stack)
                     stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, 0))
-                elif child in on_stack:
-                    lowlink[node] = min(lowlink[node], index_of[child])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                lowlink[parent] = min(lowlink[parent], lowlink[node])
-            if lowlink[node] == index_of[node]:
-                component: set[str] = set()
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.add(member)
-                    if member == node:
-                        break
-                components.append(component)
+                    work.append((child, iter(successors.get(child, ()))))
+                    break
+                if child in position and index_of[child] < lowlink[node]:
+                    lowlink[node] = index_of[child]
+            else:
+                work.pop()
+                low = lowlink[node]
+                if work:
+                    parent = work[-1][0]
+                    if low < lowlink[parent]:
+                        lowlink[parent] = low
+                if low == index_of[node]:
+                    first = position[node]
+                    component = set(stack[first:])
+                    del stack[first:]
+                    for member in component:
+                        del position[member]
+                    components.append(component)
     return components

@@ -56,6 +56,21 @@ def test_descendants_dominators_and_components_match_networkx(
     )
 
 
+@settings(max_examples=300, deadline=None)
+@given(_graphs)
+def test_components_come_sinks_first(adjacency: dict[str, list[str]]) -> None:
+    """ExecutionOrder builds reach masks in this order, so each edge leaving a component must
+    lead to a component listed earlier; targets without an entry of their own are allowed."""
+    adjacency = {**adjacency, "w0": [*adjacency.get("w0", []), "outside"]}
+    components = algorithms.strongly_connected_components(adjacency)
+    listed = {node: rank for rank, component in enumerate(components) for node in component}
+    mentioned = set(adjacency).union(*adjacency.values())
+    assert set(listed) == mentioned
+    for source, targets in adjacency.items():
+        for target in targets:
+            assert listed[target] <= listed[source]
+
+
 @settings(max_examples=200, deadline=None)
 @given(_graphs, st.sampled_from(_nodes), st.sampled_from(_nodes))
 def test_shortest_path_length_matches_networkx(
