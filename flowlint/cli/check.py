@@ -146,7 +146,8 @@ def _fail(message: str) -> None:
     "-j",
     type=click.IntRange(min=1),
     default=None,
-    help="Check files in this many processes [default: all cores].",
+    help="Check files in this many processes; with 2 or more, a large file's rules are also "
+    "split across two [default: all cores].",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
 @click.option(
