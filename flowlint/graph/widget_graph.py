@@ -30,19 +30,23 @@ class WidgetGraph:
         self.predecessors: dict[str, list[str]] = {name: [] for name in self.nodes}
         self.edge_events: dict[tuple[str, str], list[str]] = {}
         self.edge_transitions: dict[tuple[str, str], list[Transition]] = {}
+        successors, predecessors = self.successors, self.predecessors
+        edge_events, edge_transitions = self.edge_events, self.edge_transitions
         for name, widget in flow.widgets_by_name.items():
             for transition in widget.transitions:
                 target = transition.next
-                if target is None or target not in self.successors:
+                if target is None or target not in successors:
                     continue
                 edge = (name, target)
-                if edge not in self.edge_events:
-                    self.edge_events[edge] = []
-                    self.edge_transitions[edge] = []
-                    self.successors[name].append(target)
-                    self.predecessors[target].append(name)
-                self.edge_events[edge].append(transition.event or "")
-                self.edge_transitions[edge].append(transition)
+                events = edge_events.get(edge)
+                if events is None:
+                    edge_events[edge] = [transition.event or ""]
+                    edge_transitions[edge] = [transition]
+                    successors[name].append(target)
+                    predecessors[target].append(name)
+                else:
+                    events.append(transition.event or "")
+                    edge_transitions[edge].append(transition)
 
     @property
     def root(self) -> str | None:
