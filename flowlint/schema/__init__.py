@@ -4,6 +4,8 @@
   one `SchemaError` adapter, built once per type and cached.
 - `validation`: one pass per flow (envelope, then each widget against its own type's schema),
   cached so that every schema rule reads the same result.
-- `mapping`: a failing JSON Schema keyword → the rule that reports it, with a friendly message.
+- `findings`: what the pass hands to the schema rules (`SchemaFinding`, the rule names).
+- `mapping`: a failing JSON Schema keyword → the rule that reports it, with a friendly message
+  (imported only when a flow has such a failure).
 - `legacy`: recognising pre-v2 exports, which get one finding instead of a flood.
 """

@@ -13,6 +13,16 @@ from typing import Any, NamedTuple
 
 from flowlint.diagnostics import Severity
 from flowlint.schema.engines import SchemaError, subschema_at
+from flowlint.schema.findings import (
+    INVALID_ENUM,
+    INVALID_SID,
+    INVALID_TYPE,
+    LIQUID_NOT_ALLOWED,
+    MISSING_REQUIRED,
+    OUT_OF_RANGE,
+    SCHEMA_VIOLATION,
+    SchemaFinding,
+)
 from flowlint.schema.messages import (
     bad_sid,
     bounds,
@@ -28,36 +38,7 @@ from flowlint.schema.messages import (
 from flowlint.source.pointer import Pointer
 from flowlint.suggest import closest
 
-# The rule names, as the rules in rules/schema/ declare them.
-LEGACY_FORMAT = "legacy-definition-format"
-UNKNOWN_WIDGET_TYPE = "unknown-widget-type"
-MISSING_REQUIRED = "missing-required-property"
-INVALID_TYPE = "invalid-property-type"
-INVALID_ENUM = "invalid-enum-value"
-UNKNOWN_PROPERTY = "unknown-property"
-INVALID_SID = "invalid-sid"
-LIQUID_NOT_ALLOWED = "liquid-not-allowed"
-OUT_OF_RANGE = "value-out-of-range"
-SCHEMA_VIOLATION = "schema-violation"
-
 _RANGE_KEYWORDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
-
-
-class SchemaFinding(NamedTuple):
-    """What one schema rule will report."""
-
-    rule: str
-    pointer: Pointer
-    """Absolute pointer in the file."""
-    message: str
-    widget: str | None = None
-    severity: Severity | None = None
-    """WARNING for UNCONFIRMED facts; None means the rule's own severity."""
-    on_key: bool = False
-    keyword: str = ""
-    """The JSON Schema keyword behind the finding (empty for flowlint's own checks)."""
-    missing: str = ""
-    """For `required`: the missing property."""
 
 
 class Subject(NamedTuple):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flowlint.model.flow import Flow
 from flowlint.rule import Rule, RuleContext
-from flowlint.schema.mapping import MISSING_REQUIRED, SchemaFinding
+from flowlint.schema.findings import MISSING_REQUIRED, SchemaFinding
 
 
 class SchemaRule(Rule):

@@ -18,13 +18,13 @@ import copy
 import re
 from collections.abc import Mapping
 from functools import cache
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from flowlint.catalog import flow_definition_schema, widget_type, widget_types
 from flowlint.diagnostics import Severity
 from flowlint.model.flow import Flow, Widget
 from flowlint.schema.engines import SchemaEngine, default_engine
-from flowlint.schema.mapping import (
+from flowlint.schema.findings import (
     INVALID_ENUM,
     INVALID_SID,
     INVALID_TYPE,
@@ -35,11 +35,12 @@ from flowlint.schema.mapping import (
     UNKNOWN_PROPERTY,
     UNKNOWN_WIDGET_TYPE,
     SchemaFinding,
-    Subject,
-    findings_for,
 )
 from flowlint.source.pointer import Pointer
-from flowlint.suggest import closest, did_you_mean
+
+if TYPE_CHECKING:
+    from flowlint.schema.engines import SchemaError
+    from flowlint.schema.mapping import Subject
 
 _LIQUID = re.compile(r"\{[{%]")
 _PLACEHOLDER = re.compile(r"\$\{[^{}]+\}")
@@ -101,9 +102,8 @@ def _validate(flow: Flow, engine: SchemaEngine) -> FlowValidation:
         return FlowValidation((_legacy_finding(flow, signs.describe()),))
     found: list[SchemaFinding] = []
     envelope = envelope_schema()
-    subject = Subject(flow.pointer)
     for error in engine.errors(ENVELOPE_KEY, envelope, flow.data):
-        found.extend(findings_for(error, subject, envelope))
+        found.extend(_findings_of(error, None, envelope, flow.pointer))
     for widget in flow.widgets:
         _widget_findings(widget, engine, found)
     return FlowValidation(_tidy(flow, found))
@@ -129,18 +129,17 @@ def _widget_findings(widget: Widget, engine: SchemaEngine, found: list[SchemaFin
     the common case, a valid widget, builds nothing)."""
     known = widget_type(widget.type)
     if known is None:
-        subject = _subject(widget)
         if widget.type:
             found.append(_unknown_type(widget))
         shape = state_schema()
         for error in engine.errors(STATE_KEY, shape, widget.data):
-            found.extend(findings_for(error, subject, shape))
+            found.extend(_findings_of(error, widget, shape))
         return
     facts = type_facts(known.name)
     for error in engine.errors(facts.schema_key, known.schema, widget.data):
         if error.keyword in _FORM_KEYWORDS and _is_deployment_placeholder(error.instance):
             continue
-        found.extend(findings_for(error, _subject(widget), known.schema))
+        found.extend(_findings_of(error, widget, known.schema))
     properties = widget.properties
     if not facts.permissive:
         declared = facts.declared
@@ -155,7 +154,20 @@ def _widget_findings(widget: Widget, engine: SchemaEngine, found: list[SchemaFin
                 found.append(finding)
 
 
+def _findings_of(
+    error: SchemaError, widget: Widget | None, root: Mapping[str, Any], base: Pointer = ()
+) -> list[SchemaFinding]:
+    """What one failing keyword of `widget` (None: of the envelope at `base`) means; its
+    wording (`mapping`, `messages`) is imported only when a flow has such a failure."""
+    from flowlint.schema.mapping import Subject, findings_for
+
+    subject = Subject(base) if widget is None else _subject(widget)
+    return findings_for(error, subject, root)
+
+
 def _subject(widget: Widget) -> Subject:
+    from flowlint.schema.mapping import Subject
+
     return Subject(widget.pointer, widget.name, widget.label, widget.type)
 
 
@@ -167,6 +179,8 @@ def _is_deployment_placeholder(value: Any) -> bool:
 
 def _unknown_type(widget: Widget) -> SchemaFinding:
     name = widget.type or ""
+    from flowlint.suggest import did_you_mean
+
     hint = did_you_mean(name, widget_types())
     if not hint and name.lower() in INVENTED_TYPES:
         hint = f"; {INVENTED_TYPES[name.lower()]}"
@@ -180,6 +194,8 @@ def _unknown_type(widget: Widget) -> SchemaFinding:
 
 
 def _unknown_property(widget: Widget, key: str, facts: TypeFacts) -> SchemaFinding:
+    from flowlint.suggest import closest
+
     match = closest(key, [name for name in facts.declared if name not in widget.properties])
     hint = f"; did you mean `{match}`?" if match else ""
     return SchemaFinding(
