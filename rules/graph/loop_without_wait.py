@@ -60,9 +60,12 @@ class LoopWithoutWait(Rule):
         successors = {name: [t for t in graph.successors[name] if t in busy] for name in busy}
         order = {name: index for index, name in enumerate(graph.nodes)}
         for component in algorithms.strongly_connected_components(successors):
-            start = min(component, key=order.__getitem__)
-            if len(component) == 1 and start not in successors[start]:
-                continue
+            if len(component) == 1:  # most widgets: a loop only if it leads to itself
+                (start,) = component
+                if start not in successors[start]:
+                    continue
+            else:
+                start = min(component, key=order.__getitem__)
             cycle = _cycle_through(start, successors, component)
             exits = _exits(flow, component)
             if exits and _bounded_by_counter(flow, component):
