@@ -47,19 +47,19 @@ class ExecutionOrder:
         mask_of: dict[str, int] = {}
         # Tarjan's algorithm emits components sinks first, so successors are done before.
         for component in algorithms.strongly_connected_components(successors):
-            members = 0
-            for name in component:
-                members |= bit[name]
-            mask = 0
-            cyclic = len(component) > 1
-            for name in component:
+            if len(component) == 1:  # most widgets: no loop through them
+                (name,) = component
+                mask = 0
                 for target in successors[name]:
-                    if target in component:
-                        cyclic = True
-                    else:
+                    mask |= bit[target] if target == name else bit[target] | mask_of[target]
+                mask_of[name] = mask
+                continue
+            mask = 0
+            for name in component:
+                mask |= bit[name]
+                for target in successors[name]:
+                    if target not in component:
                         mask |= bit[target] | mask_of[target]
-            if cyclic:
-                mask |= members
             for name in component:
                 mask_of[name] = mask
         return mask_of
