@@ -70,6 +70,8 @@ class UndefinedFlowVariable(Rule):
         setters, dynamic = _setters(flow)
         order = execution_order(flow)
         widgets = flow.widgets_by_name
+        # One set per variable: a fresh union per reference would be rehashed by every query.
+        writers_of: dict[str, frozenset[str]] = {}
         for reference in references:
             key = reference.segment(2)
             reader = reference.widget
@@ -78,7 +80,9 @@ class UndefinedFlowVariable(Rule):
                 continue
             if reader.name not in order.reachable:
                 continue
-            writers = setters.get(key, frozenset()) | dynamic
+            writers = writers_of.get(key)
+            if writers is None:
+                writers = writers_of[key] = setters.get(key, frozenset()) | dynamic
             where = f"'{reference.written}' in widget '{reader.name}'"
             if not writers:
                 ctx.report(
