@@ -10,6 +10,7 @@ the widget, the JSON Pointer of the string holding it and its offsets inside tha
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 from flowlint.liquid.model import Segment, TemplateAnalysis
@@ -76,6 +77,10 @@ class LiquidTemplate(NamedTuple):
     analysis: TemplateAnalysis
 
 
+# tuple.__new__ directly, as for WidgetString: one template per Liquid string of the flow.
+_template = partial(tuple.__new__, LiquidTemplate)
+
+
 class FlowLiquid:
     """All the Liquid of one flow."""
 
@@ -110,7 +115,7 @@ def flow_liquid(flow: Flow) -> FlowLiquid:
             if found is None:
                 found = read[text] = _read(text)
             analysis, reads = found
-            templates.append(LiquidTemplate(source, analysis))
+            templates.append(_template((source, analysis)))
             pointer = source.pointer
             for segments, start, end, written, filters, guarded, root in reads:
                 reference = LiquidReference(
