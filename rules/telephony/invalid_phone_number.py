@@ -21,11 +21,13 @@ _CONNECT_TO_BY_NOUN = {"number": _CALL, "number-multi": _NUMBERS}
 """connect-call-to `to` is a number only for these nouns (client, sim, sip, conference are
 names or SIDs)."""
 
-_PHONE_LIKE = re.compile(r"\+?[0-9][0-9A-Za-z ().\-]*")
-_MESSAGING_SERVICE = re.compile(r"MG[0-9a-fA-F]{32}")
-_CHANNEL_PREFIX = re.compile(r"([a-z][a-z0-9-]*):(.*)", re.DOTALL)
-_PLACEHOLDER = re.compile(r"\$\{|%\w+%|<[^>]*>|\[[^\]]*\]")
-_MAGIC_TEST_NUMBER = re.compile(r"\+?1?5005550\d\d\d")
+# Patterns as source text, compiled by `re` on first use (its own cache): only a literal
+# phone number needs them, and most flows take their numbers from Liquid.
+_PHONE_LIKE = r"\+?[0-9][0-9A-Za-z ().\-]*"
+_MESSAGING_SERVICE = r"MG[0-9a-fA-F]{32}"
+_CHANNEL_PREFIX = r"([a-z][a-z0-9-]*):(.*)"
+_PLACEHOLDER = r"\$\{|%\w+%|<[^>]*>|\[[^\]]*\]"
+_MAGIC_TEST_NUMBER = r"\+?1?5005550\d\d\d"
 """Left to test-phone-number, which explains what they mean."""
 
 
@@ -79,8 +81,9 @@ class InvalidPhoneNumber(Rule):
     summary = "A literal phone number, client or SIP address Twilio cannot use"
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
-        fields = dict(_FIELDS.get(widget.type or "", {}))
+        fields = _FIELDS.get(widget.type or "", {})
         if widget.type == "connect-call-to":
+            fields = dict(fields)
             noun = widget.properties.get("noun")
             kind = _CONNECT_TO_BY_NOUN.get(noun) if isinstance(noun, str) else None
             if kind is not None:
@@ -89,7 +92,7 @@ class InvalidPhoneNumber(Rule):
             value = widget.properties.get(key)
             if not isinstance(value, str) or not value.strip() or has_liquid(value):
                 continue
-            if _PLACEHOLDER.search(value):
+            if re.search(_PLACEHOLDER, value):
                 continue
             values = value.split(",") if kind == _NUMBERS else [value]
             for item in values:
@@ -107,21 +110,21 @@ class InvalidPhoneNumber(Rule):
 
 def _problem(value: str, kind: str) -> tuple[str, Severity | None] | None:
     """What is wrong with one address, and how sure that is; None when it is usable."""
-    if not value or _MAGIC_TEST_NUMBER.fullmatch(value):
+    if not value or re.fullmatch(_MAGIC_TEST_NUMBER, value):
         return None
-    prefixed = _CHANNEL_PREFIX.fullmatch(value)
+    prefixed = re.fullmatch(_CHANNEL_PREFIX, value, re.DOTALL)
     if prefixed and not value.startswith("+"):
         channel, address = prefixed.groups()
-        if channel == "whatsapp" and _PHONE_LIKE.fullmatch(address.strip()):
+        if channel == "whatsapp" and re.fullmatch(_PHONE_LIKE, address.strip()):
             return _number_problem(address.strip())
         if kind == _CALL and channel not in ("client", "sip"):
             return "is not a phone number, a client: identity or a sip: address", None
         return None
-    if _MESSAGING_SERVICE.fullmatch(value):
+    if re.fullmatch(_MESSAGING_SERVICE, value):
         if kind == _CALL:
             return "is a Messaging Service SID, which can send messages but not calls", None
         return None
-    if _PHONE_LIKE.fullmatch(value) and sum(c.isdigit() for c in value) >= 3:
+    if re.fullmatch(_PHONE_LIKE, value) and sum(c.isdigit() for c in value) >= 3:
         return _number_problem(value)
     if kind == _CALL:
         return "is not a phone number, a client: identity or a sip: address", None
