@@ -66,10 +66,11 @@ class UnhandledEvent(Rule):
         known = widget_type(widget.type)
         if known is None or not known.unhandled_events:
             return
+        handled = {t.event for t in widget.transitions if t.next is not None}
         for event in known.unhandled_events:
-            entries = [t for t in widget.transitions if t.event == event]
-            if any(t.next is not None for t in entries):
+            if event in handled:
                 continue
+            entries = [t for t in widget.transitions if t.event == event]
             what = _WHAT_HAPPENS.get(event, f"raises '{event}'")
             message = (
                 f"the '{event}' event of {widget.type} widget '{widget.label}' leads nowhere: "
