@@ -100,3 +100,28 @@ def test_line_index_counts_only_cr_lf_and_crlf_as_line_breaks(text: str) -> None
     assert index.line_count == len(expected)
     for line, start in enumerate(expected, 1):
         assert index.line_start(line) == start
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "é", "\r", "\n", "\r\n", "\u2028", "\x0b", "😀"])).map("".join))
+def test_counted_lookups_equal_table_lookups(text: str) -> None:
+    """The first lookups count line breaks instead of building the table of line starts;
+    both ways must answer the same for every offset, including between a \\r and its \\n."""
+    counted = LineIndex(text)
+    counted.DIRECT_LOOKUPS = len(text) + 2  # never fall back to the table in this check
+    counted._direct_lookups_left = counted.DIRECT_LOOKUPS
+    table = LineIndex(text)
+    assert table.line_count >= 1  # builds the table, so every lookup below uses it
+    for offset in range(len(text) + 1):
+        assert counted.line_column(offset) == table.line_column(offset), (text, offset)
+    assert counted._table is None  # every answer above was counted
+
+
+def test_lookups_switch_to_the_table_after_a_few() -> None:
+    text = "line\n" * 100
+    index = LineIndex(text)
+    for line in range(1, LineIndex.DIRECT_LOOKUPS + 1):
+        assert index.line_column(5 * (line - 1) + 2) == (line, 3)
+    assert index._table is None
+    assert index.line_column(5 * 50) == (51, 1)
+    assert index._table is not None
