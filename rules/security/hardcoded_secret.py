@@ -117,10 +117,10 @@ class HardcodedSecret(Rule):
             text = source.text
             if len(text) < 8:
                 continue
-            verdict = verdicts.get(text)
-            if verdict is None:
+            verdict = verdicts.get(text, _UNJUDGED)
+            if verdict is _UNJUDGED:
                 verdict = verdicts[text] = _judge_text(text)
-            if not verdict.secrets and not verdict.plausible:
+            if verdict is None:
                 continue
             seen: set[tuple[int, int]] = set()
             for secret in _secrets(source, verdict):
@@ -154,16 +154,21 @@ class TextVerdict(NamedTuple):
     """Whether the whole value looks like a credential, should its name be a secret one."""
 
 
-def _text_verdicts(widget: Widget) -> dict[str, TextVerdict]:
+_UNJUDGED = TextVerdict((), False)
+"""Marks a text not judged yet (compared by identity)."""
+
+
+def _text_verdicts(widget: Widget) -> dict[str, TextVerdict | None]:
     """Verdicts by text, shared by the flow's widgets: flows repeat the same strings (Liquid
-    references, SIDs, voices) many times, and each distinct text is judged once."""
-    verdicts: dict[str, TextVerdict] | None = widget.flow.derived.get("secret-verdicts")
+    references, SIDs, voices) many times, and each distinct text is judged once. None: the
+    text cannot hold a secret, whatever its name."""
+    verdicts: dict[str, TextVerdict | None] | None = widget.flow.derived.get("secret-verdicts")
     if verdicts is None:
         verdicts = widget.flow.derived["secret-verdicts"] = {}
     return verdicts
 
 
-def _judge_text(text: str) -> TextVerdict:
+def _judge_text(text: str) -> TextVerdict | None:
     lowered = text.lower()
     for hint in _CANDIDATE_HINTS:
         if hint in lowered:
@@ -171,7 +176,8 @@ def _judge_text(text: str) -> TextVerdict:
             break
     else:
         secrets = ()
-    return TextVerdict(secrets, _plausible(text.strip()))
+    plausible = _plausible(text.strip())
+    return TextVerdict(secrets, plausible) if secrets or plausible else None
 
 
 def _secrets(source: WidgetString, verdict: TextVerdict) -> Iterator[Secret]:
