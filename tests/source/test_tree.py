@@ -102,26 +102,33 @@ def test_line_index_counts_only_cr_lf_and_crlf_as_line_breaks(text: str) -> None
         assert index.line_start(line) == start
 
 
+_LINE_TEXT = st.lists(st.sampled_from(["a", "é", "\r", "\n", "\r\n", "\u2028", "\x0b", "😀"]))
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["a", "é", "\r", "\n", "\r\n", "\u2028", "\x0b", "😀"])).map("".join))
-def test_counted_lookups_equal_table_lookups(text: str) -> None:
-    """The first lookups count line breaks instead of building the table of line starts;
-    both ways must answer the same for every offset, including between a \\r and its \\n."""
+@given(_LINE_TEXT.map("".join), st.data())
+def test_counted_lookups_equal_table_lookups(text: str, data: st.DataObject) -> None:
+    """Lookups count line breaks from the previous lookup instead of building the table of
+    line starts; in any order, both ways must answer the same for every offset, including
+    between a \\r and its \\n."""
+    offsets = data.draw(st.permutations(range(len(text) + 1)))
     counted = LineIndex(text)
-    counted.DIRECT_LOOKUPS = len(text) + 2  # never fall back to the table in this check
-    counted._direct_lookups_left = counted.DIRECT_LOOKUPS
+    counted._budget = 10**9  # never fall back to the table in this check
     table = LineIndex(text)
     assert table.line_count >= 1  # builds the table, so every lookup below uses it
-    for offset in range(len(text) + 1):
+    for offset in [*offsets, *sorted(offsets)]:
         assert counted.line_column(offset) == table.line_column(offset), (text, offset)
     assert counted._table is None  # every answer above was counted
 
 
-def test_lookups_switch_to_the_table_after_a_few() -> None:
+def test_lookups_switch_to_the_table_when_counting_reads_too_much() -> None:
     text = "line\n" * 100
     index = LineIndex(text)
-    for line in range(1, LineIndex.DIRECT_LOOKUPS + 1):
+    for line in range(1, 101):  # in text order: the counting reads the text once
         assert index.line_column(5 * (line - 1) + 2) == (line, 3)
     assert index._table is None
+    for _ in range(LineIndex.COUNTING_BUDGET):  # from the end back to the start, repeatedly
+        index.line_column(len(text))
+        index.line_column(0)
     assert index.line_column(5 * 50) == (51, 1)
     assert index._table is not None
