@@ -61,6 +61,12 @@ def run_split(
     here's results followed by there's. The child's results cross the pipe as `encode(item)`
     values written with marshal (built in, unlike pickle, whose import costs 2-4 ms), which
     must therefore be made of tuples, lists, strings, numbers and None."""
+    import gc
+
+    # The objects that exist now (the parsed file, its flows) are left out of both processes'
+    # garbage collections from here on: scanning them would cost time and, after the fork,
+    # copy every memory page they sit on. (The command exits soon after; nothing leaks.)
+    gc.freeze()
     try:
         read_end, write_end = os.pipe()
         child = os.fork()
@@ -87,14 +93,9 @@ def run_split(
 def _serve(read_end: int, write_end: int, there: Callable[[], list[object]]) -> None:
     """The child: run `there`, write its marshalled results, and leave without running any of
     the parent's clean-up (exit handlers, buffered output), whatever happens."""
-    import gc
-
     status = 1
     try:
         os.close(read_end)
-        # The inherited objects stay out of the child's garbage collections: scanning them
-        # would cost time and copy the pages they sit on.
-        gc.freeze()
         payload = marshal.dumps(there())
         with os.fdopen(write_end, "wb") as stream:
             stream.write(payload)
