@@ -8,7 +8,6 @@ rules carry on.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -348,7 +347,7 @@ class Linter:
             result, rule.code, rule.name, report.message, report.widget, report.pointer, span
         )
         if report.severity is not None and rule.name not in self.overridden:
-            diagnostic = dataclasses.replace(diagnostic, severity=report.severity)
+            diagnostic = diagnostic._replace(severity=report.severity)
         result.diagnostics.append(diagnostic)
 
     def _diagnostic(

@@ -11,8 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from flowlint.engine import FileResult, Linter
 from flowlint.settings import Settings
@@ -21,9 +20,9 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
 
-@dataclass(frozen=True)
-class LintJob:
-    index: int
+class LintJob(NamedTuple):
+    slot: int
+    """Where its result goes in the run's discovery order."""
     path: str
     explicit: bool
     digest: bool = True
@@ -50,10 +49,10 @@ def lint_job(linter: Linter, job: LintJob) -> Outcome:
     try:
         data = read_file(job.path, linter.settings.max_file_size)
     except OSError as exc:
-        return job.index, FileResult(job.path, error=exc.strerror or str(exc)), None
+        return job.slot, FileResult(job.path, error=exc.strerror or str(exc)), None
     result = linter.lint_bytes(data, job.path, explicit=job.explicit)
     digest = entry_digest(job.path, data, job.explicit) if job.digest else None
-    return job.index, result, digest
+    return job.slot, result, digest
 
 
 def _lint_in_worker(job: LintJob) -> Outcome:
@@ -113,4 +112,4 @@ def lint_in_processes(
                 on_result(outcome)
     except BrokenProcessPool:
         pass
-    return [job for job in pending if job.index not in done]
+    return [job for job in pending if job.slot not in done]

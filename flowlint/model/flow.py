@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from flowlint.source.pointer import Pointer
+from flowlint.source.pointer import Pointer, format_pointer
 
 if TYPE_CHECKING:
     from flowlint.graph.widget_graph import WidgetGraph
@@ -27,7 +27,7 @@ class StructureProblem(NamedTuple):
     widget: str | None = None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Condition:
     """One condition of a split-based-on `match` transition."""
 
@@ -55,8 +55,11 @@ class Condition:
         value = self.data.get("arguments")
         return value if isinstance(value, list) else []
 
+    def __repr__(self) -> str:
+        return f"Condition({self.type!r} {self.value!r})"
 
-@dataclass(eq=False)
+
+@dataclass(eq=False, repr=False)
 class Transition:
     """An entry of a widget's `transitions`: when `event` happens, go to widget `next`."""
 
@@ -77,8 +80,11 @@ class Transition:
     def next_pointer(self) -> Pointer:
         return (*self.pointer, "next")
 
+    def __repr__(self) -> str:
+        return f"Transition({self.widget.label!r} --{self.event}--> {self.next!r})"
 
-@dataclass(eq=False)
+
+@dataclass(eq=False, repr=False)
 class Widget:
     """One entry of `states`."""
 
@@ -115,8 +121,11 @@ class Widget:
         """How messages name the widget: its name, else its position."""
         return self.name if self.name is not None else f"states[{self.index}]"
 
+    def __repr__(self) -> str:
+        return f"Widget({self.label!r}, {self.type!r})"
 
-@dataclass(eq=False)
+
+@dataclass(eq=False, repr=False)
 class Flow:
     """A flow definition: the envelope plus its widgets.
 
@@ -174,3 +183,6 @@ class Flow:
 
     def transitions(self) -> list[Transition]:
         return [transition for widget in self.widgets for transition in widget.transitions]
+
+    def __repr__(self) -> str:
+        return f"Flow({len(self.widgets)} widgets, at {format_pointer(self.pointer) or '/'})"
