@@ -123,7 +123,7 @@ def _load_entry_points() -> list[type[Rule]]:
     return rules
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)  # no generated repr: one method less to build at start-up
 class Registry:
     """All known rules, by code and by name."""
 
