@@ -46,12 +46,11 @@ so a string with none (nearly all of them) costs a few substring tests run in C.
 _JSON_MEMBER = r'"(?P<name>[^"\\]{1,64})"\s*:\s*"(?P<secret>[^"\\]*)"'
 _QUERY_PARAMETER = r"[?&](?P<name>[A-Za-z0-9_.\-]{1,64})=(?P<secret>[^&#\s]*)"
 
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = (
     r"\{\{|\{%|\$\{|%\w+%|<[^>]*>|^x+$|^\*+$|your[_\- ]|changeme|placeholder|example|dummy"
-    r"|^(?:secret|password|token|none|null|undefined|true|false)$",
-    re.IGNORECASE,
+    r"|^(?:secret|password|token|none|null|undefined|true|false)$"
 )
-_TWILIO_SID = re.compile(r"^[A-Z]{2}[0-9a-fA-F]{32}$")
+_TWILIO_SID = r"^[A-Z]{2}[0-9a-fA-F]{32}$"
 
 
 class Secret(NamedTuple):
@@ -244,20 +243,26 @@ def _secret_name(name: str) -> bool:
     )
 
 
-_WHITESPACE = re.compile(r"\s")
-_LETTER = re.compile(r"[^\W\d_]")
-_DIGIT = re.compile(r"\d")
+# Like the patterns above, these are compiled on first use (re caches them), not when every
+# run loads the rules: most runs never judge a candidate secret.
+_WHITESPACE = r"\s"
+_LETTER = r"[^\W\d_]"
+_DIGIT = r"\d"
 
 
 def _plausible(value: str, minimum: int = 8) -> bool:
     """A value that looks like a real credential rather than a placeholder or a word."""
-    if len(value) < minimum or _WHITESPACE.search(value):
+    if len(value) < minimum or re.search(_WHITESPACE, value):
         return False
-    if "://" in value or _PLACEHOLDER.search(value) or _TWILIO_SID.match(value):
+    if (
+        "://" in value
+        or re.search(_PLACEHOLDER, value, re.IGNORECASE)
+        or re.match(_TWILIO_SID, value)
+    ):
         return False
     if minimum < 8:
         return True
-    return bool(_LETTER.search(value) and _DIGIT.search(value)) or len(value) >= 20
+    return bool(re.search(_LETTER, value) and re.search(_DIGIT, value)) or len(value) >= 20
 
 
 def _describe_place(source: WidgetString) -> str:
