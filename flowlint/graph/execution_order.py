@@ -21,7 +21,6 @@ from __future__ import annotations
 from functools import cached_property
 from itertools import pairwise
 
-from flowlint.graph import algorithms
 from flowlint.model.flow import Flow
 
 
@@ -46,7 +45,7 @@ class ExecutionOrder:
         bit = self._bit
         mask_of: dict[str, int] = {}
         # Tarjan's algorithm emits components sinks first, so successors are done before.
-        for component in algorithms.strongly_connected_components(successors):
+        for component in self.graph.strongly_connected_components:
             if len(component) == 1:  # most widgets: no loop through them
                 (name,) = component
                 mask = 0

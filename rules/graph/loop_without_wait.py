@@ -54,7 +54,10 @@ class LoopWithoutWait(Rule):
     def check_flow(self, flow: Flow, ctx: RuleContext) -> None:
         graph = flow.graph
         widgets = flow.widgets_by_name
-        busy = {name for name in graph.reachable if not _waits(widgets[name])}
+        # A loop of busy widgets lies inside one cyclic component of the whole graph, which
+        # the Liquid rules' execution order computes anyway: only those widgets are searched.
+        in_cycles = {name for component in graph.cyclic_components() for name in component}
+        busy = {name for name in graph.reachable if name in in_cycles and not _waits(widgets[name])}
         if not busy:
             return
         successors = {name: [t for t in graph.successors[name] if t in busy] for name in busy}
