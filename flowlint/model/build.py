@@ -85,15 +85,9 @@ def _build_widget(flow: Flow, index: int, pointer: Pointer, state: dict[str, Any
             )
         )
         properties = None
-    widget = Widget(
-        flow=flow,
-        index=index,
-        pointer=pointer,
-        data=state,
-        name=name,
-        type=widget_type,
-        properties=properties or {},
-    )
+    # Positional arguments: a keyword call costs measurably more when made for every widget
+    # and transition of a large flow (the model is built before any rule can run).
+    widget = Widget(flow, index, pointer, state, name, widget_type, properties or {})
     transitions = state.get("transitions")
     if transitions is None:
         return widget
@@ -106,8 +100,9 @@ def _build_widget(flow: Flow, index: int, pointer: Pointer, state: dict[str, Any
             )
         )
         return widget
+    transitions_pointer = (*pointer, "transitions")
     for position, entry in enumerate(transitions):
-        entry_pointer = (*pointer, "transitions", position)
+        entry_pointer = (*transitions_pointer, position)
         if not isinstance(entry, dict):
             problems.append(
                 StructureProblem(
@@ -145,9 +140,7 @@ def _build_transition(
             )
         )
         target = None
-    transition = Transition(
-        widget=widget, index=index, pointer=pointer, data=entry, event=event, next=target or None
-    )
+    transition = Transition(widget, index, pointer, entry, event, target or None)
     conditions = entry.get("conditions")
     if isinstance(conditions, list):
         for position, condition in enumerate(conditions):
