@@ -4,9 +4,8 @@ directory upward."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from flowlint.settings import ConfigError
 
@@ -14,8 +13,7 @@ CONFIG_FILE_NAMES = (".flowlint.toml", "flowlint.toml", "pyproject.toml")
 """Looked for in this order in each folder; the first folder that has one wins."""
 
 
-@dataclass(frozen=True)
-class ConfigFile:
+class ConfigFile(NamedTuple):
     """A configuration file and its flowlint table."""
 
     path: Path
