@@ -87,7 +87,7 @@ class KillsTheChild(Rule):
 
     code = "ZZ001"
     name = "kills-the-child"
-    category = "security"
+    category = "schema"  # a category the child runs (flowlint.split_run)
     severity = Severity.WARNING
     summary = "Dies when run in a child process"
 
@@ -101,6 +101,7 @@ class KillsTheChild(Rule):
 
 
 def test_a_child_that_dies_costs_no_finding(tmp_path: Path) -> None:
+    assert "schema" in split_run.SECOND_PROCESS_CATEGORIES
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "kills_the_child.py").write_text(CHILD_KILLER)
