@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,9 +38,9 @@ def _rules_in(module: ModuleType, origin: str) -> list[type[Rule]]:
     return found
 
 
-def _load_file(path: Path, module_name: str) -> ModuleType:
+def _load_file(path: str, module_name: str) -> ModuleType:
     existing = sys.modules.get(module_name)
-    if existing is not None and getattr(existing, "__file__", None) == str(path):
+    if existing is not None and getattr(existing, "__file__", None) == path:
         return existing
     spec = importlib.util.spec_from_file_location(module_name, path)
     if spec is None or spec.loader is None:
@@ -56,15 +57,28 @@ def _load_file(path: Path, module_name: str) -> ModuleType:
     return module
 
 
+def _rule_files(folder: Path) -> list[tuple[str, tuple[str, ...]]]:
+    """Every `*.py` below `folder` not named `_*`: (path, module path parts), in the order
+    of their folder and file names. Walked with os.walk, skipping `__pycache__` (pathlib's
+    rglob would list those too and build a Path per entry: about 1 ms more per run)."""
+    found = []
+    for root, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        relative = os.path.relpath(root, folder)
+        parts = () if relative == os.curdir else tuple(relative.split(os.sep))
+        for name in files:
+            if name.endswith(".py") and not name.startswith("_"):
+                found.append((os.path.join(root, name), (*parts, name[:-3])))
+    found.sort(key=lambda entry: entry[1])
+    return found
+
+
 def _load_directory(folder: Path, prefix: str, origin: str) -> list[type[Rule]]:
     if not folder.is_dir():
         raise ConfigError(f"rules directory {folder} does not exist")
     rules: list[type[Rule]] = []
-    for path in sorted(folder.rglob("*.py")):
-        if path.name.startswith("_"):
-            continue
-        relative = path.relative_to(folder).with_suffix("")
-        module_name = ".".join((prefix, *relative.parts))
+    for path, parts in _rule_files(folder):
+        module_name = ".".join((prefix, *parts))
         rules.extend(_rules_in(_load_file(path, module_name), origin))
     return rules
 
@@ -77,7 +91,6 @@ def _any_plugin_declared() -> bool:
     are listed with `os.listdir` and names compared as strings (glob would compile a pattern
     per folder and import fnmatch).
     """
-    import os
 
     marker = f"[{ENTRY_POINT_GROUP}]"
     for folder in sys.path:
