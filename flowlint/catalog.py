@@ -6,8 +6,6 @@ The schemas are the single source of truth. A widget type's allowed transition e
 the schema's `x-flowlint` block (vocabulary in schemas/README.md).
 """
 
-from __future__ import annotations
-
 import json
 import re
 from functools import cache

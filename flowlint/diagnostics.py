@@ -1,7 +1,5 @@
 """What a finding is: rule, severity, message, widget and an exact range in the file."""
 
-from __future__ import annotations
-
 import enum
 from typing import NamedTuple
 
@@ -20,7 +18,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, text: str) -> Severity:
+    def parse(cls, text: str) -> "Severity":
         try:
             return cls[text.strip().upper()]
         except KeyError:

@@ -1,7 +1,5 @@
 """Which files to check: explicit paths, recursive directory walks, and stdin."""
 
-from __future__ import annotations
-
 import os
 from collections.abc import Iterator
 from pathlib import Path

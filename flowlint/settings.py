@@ -4,8 +4,6 @@ The command line builds a `Settings` from its flags (and, when configuration fil
 supported, from those first); the engine and the language server only read it.
 """
 
-from __future__ import annotations
-
 import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -4,8 +4,6 @@ Named tuples rather than dataclasses: they are created in bulk and cost a tenth 
 time, which every `flowlint check` pays.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple, Union
 
 Segment = Union[str, int, "tuple[Segment, ...]"]

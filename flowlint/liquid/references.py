@@ -7,8 +7,6 @@ the widget, the JSON Pointer of the string holding it and its offsets inside tha
 `span(tree)` turns those into a file span through the string's JSON escapes.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from functools import partial
 from typing import NamedTuple

@@ -1,7 +1,5 @@
 """The string properties of a widget that may hold Liquid."""
 
-from __future__ import annotations
-
 from functools import partial
 from typing import Any, NamedTuple
 

@@ -6,8 +6,6 @@ Malformed input never raises here: a field with the wrong JSON type is recorded 
 `StructureProblem` and the field reads as absent.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -31,7 +29,7 @@ class StructureProblem(NamedTuple):
 class Condition:
     """One condition of a split-based-on `match` transition."""
 
-    transition: Transition
+    transition: "Transition"
     index: int
     pointer: Pointer
     data: dict[str, Any]
@@ -63,7 +61,7 @@ class Condition:
 class Transition:
     """An entry of a widget's `transitions`: when `event` happens, go to widget `next`."""
 
-    widget: Widget
+    widget: "Widget"
     index: int
     pointer: Pointer
     data: dict[str, Any]
@@ -88,7 +86,7 @@ class Transition:
 class Widget:
     """One entry of `states`."""
 
-    flow: Flow
+    flow: "Flow"
     index: int
     pointer: Pointer
     data: dict[str, Any]
@@ -145,7 +143,7 @@ class Flow:
     findings), freed with the flow (see `Widget.derived`)."""
 
     @cached_property
-    def legacy(self) -> LegacySigns | None:
+    def legacy(self) -> "LegacySigns | None":
         """The marks of a pre-v2 export, or None for a current definition. Rules about names
         and transitions skip legacy flows, which get one `legacy-definition-format` finding."""
         from flowlint.model.legacy import legacy_signs
@@ -162,7 +160,7 @@ class Flow:
         return by_name
 
     @cached_property
-    def graph(self) -> WidgetGraph:
+    def graph(self) -> "WidgetGraph":
         """The widget graph, built on first use."""
         from flowlint.graph.widget_graph import WidgetGraph
 

@@ -7,8 +7,6 @@ schemas, every widget of such a file fails; one clear `legacy-definition-format`
 what the file is and how to get a current export.
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

@@ -17,8 +17,6 @@ that matter for SIDs and numbers (`$` also matches before a final newline, `\\d`
 Unicode digit), so the reference engine's `pattern` keyword is made to behave like ECMA-262.
 """
 
-from __future__ import annotations
-
 import os
 import re
 import sys

@@ -5,8 +5,6 @@ Kept apart from `mapping` (which words findings, and imports what wording needs)
 the schema rules, and a pass over a valid flow, import only this small module.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from flowlint.diagnostics import Severity

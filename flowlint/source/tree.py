@@ -11,8 +11,6 @@ Object members and array items are located by skipping sibling values with the C
 are cached per container, so later lookups in the same area are dictionary hits.
 """
 
-from __future__ import annotations
-
 import json
 import json.decoder
 import json.scanner
