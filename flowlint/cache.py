@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from flowlint import __version__
-from flowlint.diagnostics import Diagnostic, Position, Range, Severity
+from flowlint.diagnostics import Diagnostic
 from flowlint.engine import FILE_TOO_LARGE, FileResult
 from flowlint.model.documents import DocumentKind
 from flowlint.settings import Settings
@@ -110,36 +110,6 @@ def configuration_key(settings: Settings) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
-def _diagnostic_to_json(diagnostic: Diagnostic) -> list[Any]:
-    start, end = diagnostic.range.start, diagnostic.range.end
-    return [
-        diagnostic.code,
-        diagnostic.rule,
-        int(diagnostic.severity),
-        diagnostic.message,
-        diagnostic.widget,
-        list(diagnostic.pointer),
-        [start.line, start.column, end.line, end.column],
-        [diagnostic.start_offset, diagnostic.end_offset],
-    ]
-
-
-def _diagnostic_from_json(path: str, raw: list[Any]) -> Diagnostic:
-    code, rule, severity, message, widget, pointer, (sl, sc, el, ec), (so, eo) = raw
-    return Diagnostic(
-        path=path,
-        code=code,
-        rule=rule,
-        severity=Severity(severity),
-        message=message,
-        widget=widget,
-        pointer=tuple(pointer),
-        range=Range(Position(sl, sc), Position(el, ec)),
-        start_offset=so,
-        end_offset=eo,
-    )
-
-
 def source_text(data: bytes) -> str:
     """The text reporters show for cached results, decoded as the engine decodes it."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -175,7 +145,7 @@ class ResultCache:
         try:
             with open(self.folder / f"{digest}.json", encoding="utf-8") as handle:
                 raw = json.load(handle)
-            diagnostics = [_diagnostic_from_json(path, item) for item in raw["diagnostics"]]
+            diagnostics = [Diagnostic.from_plain(path, item) for item in raw["diagnostics"]]
             kind = DocumentKind(raw["kind"]) if raw.get("kind") else None
             skipped = bool(raw.get("skipped"))
         except (OSError, ValueError, KeyError, TypeError):
@@ -196,7 +166,7 @@ class ResultCache:
         entry = {
             "skipped": result.skipped,
             "kind": result.kind.value if result.kind else None,
-            "diagnostics": [_diagnostic_to_json(diagnostic) for diagnostic in result.diagnostics],
+            "diagnostics": [diagnostic.to_plain() for diagnostic in result.diagnostics],
         }
         target = self.folder / f"{digest}.json"
         try:

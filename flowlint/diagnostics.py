@@ -1,7 +1,7 @@
 """What a finding is: rule, severity, message, widget and an exact range in the file."""
 
 import enum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from flowlint.source.pointer import Pointer, format_pointer
 
@@ -61,3 +61,36 @@ class Diagnostic(NamedTuple):
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.range.start.line, self.range.start.column, self.code, self.message)
+
+    def to_plain(self) -> list[Any]:
+        """The diagnostic without its path, as lists, strings and numbers: what the results
+        cache stores as JSON and a split run's child sends back with marshal."""
+        start, end = self.range
+        return [
+            self.code,
+            self.rule,
+            int(self.severity),
+            self.message,
+            self.widget,
+            list(self.pointer),
+            [start.line, start.column, end.line, end.column],
+            [self.start_offset, self.end_offset],
+        ]
+
+    @classmethod
+    def from_plain(cls, path: str, raw: list[Any]) -> "Diagnostic":
+        """The inverse of `to_plain` for a file at `path`."""
+        code, rule, severity, message, widget, pointer, lines, offsets = raw
+        start_line, start_column, end_line, end_column = lines
+        return cls(
+            path=path,
+            code=code,
+            rule=rule,
+            severity=Severity(severity),
+            message=message,
+            widget=widget,
+            pointer=tuple(pointer),
+            range=Range(Position(start_line, start_column), Position(end_line, end_column)),
+            start_offset=offsets[0],
+            end_offset=offsets[1],
+        )

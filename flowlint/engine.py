@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from flowlint.diagnostics import Diagnostic, Position, Range, Severity
@@ -239,7 +240,10 @@ class Linter:
                         return part.diagnostics
 
                     result.diagnostics += split_run.run_split(
-                        lambda: group(here), lambda: group(there), _encode, _decode
+                        lambda: group(here),
+                        lambda: group(there),
+                        Diagnostic.to_plain,
+                        partial(Diagnostic.from_plain, result.path),
                     )
                     return
         self._run_group(result, tree, document, names)
@@ -418,39 +422,6 @@ class Linter:
 
     def _names(self, selectors: Iterable[str]) -> set[str]:
         return {rule.name for selector in selectors for rule in self.registry.matching(selector)}
-
-
-def _encode(diagnostic: Diagnostic) -> tuple[Any, ...]:
-    """A diagnostic as plain values, to cross from a split run's child (`flowlint.split_run`)."""
-    start, end = diagnostic.range
-    return (
-        diagnostic.path,
-        diagnostic.code,
-        diagnostic.rule,
-        int(diagnostic.severity),
-        diagnostic.message,
-        diagnostic.widget,
-        diagnostic.pointer,
-        (start.line, start.column, end.line, end.column),
-        diagnostic.start_offset,
-        diagnostic.end_offset,
-    )
-
-
-def _decode(values: Any) -> Diagnostic:
-    path, code, rule, severity, message, widget, pointer, lines, start, end = values
-    return Diagnostic(
-        path=path,
-        code=code,
-        rule=rule,
-        severity=Severity(severity),
-        message=message,
-        widget=widget,
-        pointer=pointer,
-        range=Range(Position(lines[0], lines[1]), Position(lines[2], lines[3])),
-        start_offset=start,
-        end_offset=end,
-    )
 
 
 def _looks_like_flow_text(text: str) -> bool:
