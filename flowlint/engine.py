@@ -68,8 +68,8 @@ class Linter:
         }
         self.split_large_files = False
         """Run a large file's rules in two processes (`flowlint.split_run`); the command line
-        turns it on when it may use several processes. Meant for short-lived processes: it
-        forks, and it freezes the garbage collector's view of the objects that exist then."""
+        turns it on when it may use several processes. Not for processes with threads (it
+        forks; `split_run.can_fork` refuses then)."""
 
     # -- configuration -----------------------------------------------------------------------
 

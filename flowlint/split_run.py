@@ -63,9 +63,21 @@ def run_split(
     import gc
 
     # The objects that exist now (the parsed file, its flows) are left out of both processes'
-    # garbage collections from here on: scanning them would cost time and, after the fork,
-    # copy every memory page they sit on. (The command exits soon after; nothing leaks.)
+    # garbage collections while the groups run: scanning them would cost time and, after the
+    # fork, copy every memory page they sit on. They are handed back afterwards.
     gc.freeze()
+    try:
+        return _split(here, there, encode, decode)
+    finally:
+        gc.unfreeze()
+
+
+def _split(
+    here: Callable[[], list[T]],
+    there: Callable[[], list[T]],
+    encode: Callable[[T], object],
+    decode: Callable[[Any], T],
+) -> list[T]:
     try:
         read_end, write_end = os.pipe()
         child = os.fork()
