@@ -27,6 +27,16 @@ def split_conditions(widget: Widget) -> Iterator[Condition]:
             yield from transition.conditions
 
 
+def literal_conditions(widget: Widget, *types: str) -> Iterator[tuple[Condition, str]]:
+    """The widget's conditions of the given types whose value is written out (not Liquid),
+    with that value as text: what the rules checking a value's format look at."""
+    for condition in split_conditions(widget):
+        if condition.type in types:
+            value = literal_value(condition)
+            if value is not None:
+                yield condition, value
+
+
 def literal_value(condition: Condition) -> str | None:
     """The condition's value as text, or None when it is absent or computed by Liquid."""
     value = condition.value

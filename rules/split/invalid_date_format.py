@@ -2,7 +2,7 @@ import re
 
 from flowlint.model.flow import Widget
 from flowlint.rule import Rule, RuleContext, Severity
-from flowlint.split_conditions import describe, literal_value, split_conditions, value_pointer
+from flowlint.split_conditions import describe, literal_conditions, value_pointer
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -41,12 +41,7 @@ class InvalidDateFormat(Rule):
     summary = "A date condition whose value is not YYYY-MM-DD"
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
-        for condition in split_conditions(widget):
-            if condition.type not in ("is_before_date", "is_after_date"):
-                continue
-            value = literal_value(condition)
-            if value is None:
-                continue
+        for condition, value in literal_conditions(widget, "is_before_date", "is_after_date"):
             problem = _date_problem(value.strip())
             if problem is None:
                 continue

@@ -1,7 +1,7 @@
 from flowlint.model.flow import Widget
 from flowlint.rule import Rule, RuleContext, Severity
 from flowlint.source.string_offsets import string_span
-from flowlint.split_conditions import describe, literal_value, split_conditions, value_pointer
+from flowlint.split_conditions import describe, literal_conditions, value_pointer
 from flowlint.user_regex import PatternError, compile_pattern
 
 
@@ -39,12 +39,7 @@ class InvalidRegex(Rule):
     summary = "A regex split condition whose pattern does not compile"
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
-        for condition in split_conditions(widget):
-            if condition.type != "regex":
-                continue
-            pattern = literal_value(condition)
-            if pattern is None:
-                continue
+        for condition, pattern in literal_conditions(widget, "regex"):
             try:
                 compile_pattern(pattern)
             except PatternError as error:

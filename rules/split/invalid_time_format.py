@@ -2,7 +2,7 @@ import re
 
 from flowlint.model.flow import Widget
 from flowlint.rule import Rule, RuleContext, Severity
-from flowlint.split_conditions import describe, literal_value, split_conditions, value_pointer
+from flowlint.split_conditions import describe, literal_conditions, value_pointer
 
 _TIME = re.compile(r"(?P<hour>\d{1,2}):(?P<minute>\d{2})")
 
@@ -41,11 +41,8 @@ class InvalidTimeFormat(Rule):
     summary = "A time condition whose value is not HH:MM (24-hour)"
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
-        for condition in split_conditions(widget):
-            if condition.type not in ("is_before_time", "is_after_time"):
-                continue
-            value = literal_value(condition)
-            if value is None or _valid_time(value.strip()):
+        for condition, value in literal_conditions(widget, "is_before_time", "is_after_time"):
+            if _valid_time(value.strip()):
                 continue
             ctx.report(
                 value_pointer(condition),
