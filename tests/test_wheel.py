@@ -38,7 +38,7 @@ def test_wheel_in_a_fresh_venv(tmp_path: Path) -> None:
         check=False,
     )
     assert build.returncode == 0, build.stdout + build.stderr
-    (wheel,) = dist.glob("flowlint-*.whl")
+    (wheel,) = dist.glob("flowlint_studio-*.whl")
 
     import zipfile
 

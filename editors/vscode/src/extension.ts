@@ -51,7 +51,7 @@ async function reportStartFailure(reason: string): Promise<void> {
   const showOutput = 'Show Output';
   const choice = await vscode.window.showErrorMessage(
     `flowlint: the language server did not start (${reason}). ` +
-      'Install flowlint (for example `pipx install flowlint`) or set flowlint.path or flowlint.interpreter.',
+      'Install flowlint (for example `pipx install "flowlint-studio @ git+https://github.com/flowlint/flowlint"`) or set flowlint.path or flowlint.interpreter.',
     openSettings,
     showOutput,
   );
