@@ -24,19 +24,23 @@ HERE = Path(__file__).resolve().parent
 FLOWS = HERE / "flows"
 
 
-def run_once(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one run of `command`."""
+def run_once(command: list[str], exit_codes: tuple[int, ...] = (0, 1)) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one run of `command`, which must exit with one of
+    `exit_codes`."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
+    if os.waitstatus_to_exitcode(status) not in exit_codes:
         raise SystemExit(f"{' '.join(command)} exited with {os.waitstatus_to_exitcode(status)}")
     return wall, usage.ru_maxrss / 1024
 
 
 def measure_pairs(
-    baseline: list[str], command: list[str], runs: int
+    baseline: list[str],
+    command: list[str],
+    runs: int,
+    baseline_exit_codes: tuple[int, ...] = (0, 1),
 ) -> tuple[list[float], list[float], float, float]:
     """Run the baseline and the command alternately `runs` times each. Returns both lists of
     wall times and both peak RSS maxima. Alternating matters on a shared machine: its speed
@@ -46,7 +50,7 @@ def measure_pairs(
     walls: list[float] = []
     base_rss = rss = 0.0
     for _ in range(runs):
-        wall, peak = run_once(baseline)
+        wall, peak = run_once(baseline, baseline_exit_codes)
         base_walls.append(wall)
         base_rss = max(base_rss, peak)
         wall, peak = run_once(command)
@@ -71,7 +75,12 @@ def main() -> None:
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for path in files:
-        baseline = [sys.executable, "-c", "import json,sys; json.load(open(sys.argv[1]))", str(path)]
+        baseline = [
+            sys.executable,
+            "-c",
+            "import json,sys; json.load(open(sys.argv[1]))",
+            str(path),
+        ]
         flowlint = [args.flowlint, "check", "--no-cache", "--format", "json", str(path)]
         if args.jobs is not None:
             flowlint[2:2] = ["--jobs", str(args.jobs)]
