@@ -5,9 +5,8 @@
 
 Each command runs `--runs` times, the two alternating; the table shows the median wall times,
 their ratio, the median of the per-pair ratios (robust when the machine's speed drifts), and
-the largest peak RSS (from wait4's rusage of the child; with a split run that is the larger of
-the two processes). Targets on the 1 MB flow (docs/performance.md): wall
-time ≤ 5× and peak RSS ≤ 4× the json.load process.
+the largest peak RSS (from wait4's rusage of the child). The budget against the floor process
+and the peers is measured by bench/bench_peers.py (docs/performance.md).
 """
 
 from __future__ import annotations

@@ -59,8 +59,6 @@ def check_targets(
 ) -> BatchOutcome:
     """Lint `targets`; results keep the order of `targets`."""
     progress = progress or NoProgress()
-    # With several processes allowed, a large file linted here splits its rules across two.
-    linter.split_large_files = jobs >= 2
     slots: list[FileResult | None] = [None] * len(targets)
     pending: list[LintJob] = []
     expected_digest: dict[int, str] = {}

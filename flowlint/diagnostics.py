@@ -64,7 +64,7 @@ class Diagnostic(NamedTuple):
 
     def to_plain(self) -> list[Any]:
         """The diagnostic without its path, as lists, strings and numbers: what the results
-        cache stores as JSON and a split run's child sends back with marshal."""
+        cache stores as JSON."""
         start, end = self.range
         return [
             self.code,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from flowlint.diagnostics import Diagnostic, Position, Range, Severity
@@ -66,10 +65,6 @@ class Linter:
         self._instances = {
             rule.name: rule() for rule in self.registry.sorted_rules() if rule.name in self.enabled
         }
-        self.split_large_files = False
-        """Run a large file's rules in two processes (`flowlint.split_run`); the command line
-        turns it on when it may use several processes. Not for processes with threads (it
-        forks; `split_run.can_fork` refuses then)."""
 
     # -- configuration -----------------------------------------------------------------------
 
@@ -220,32 +215,6 @@ class Linter:
 
     def _run_rules(self, result: FileResult, tree: JsonTree, document: Document) -> None:
         names = [name for name, rule in self._instances.items() if not rule.engine_reported]
-        if self.split_large_files:
-            from flowlint import split_run
-
-            if len(result.text or "") >= split_run.min_size() and split_run.can_fork():
-                there = [
-                    name
-                    for name in names
-                    if self._instances[name].category in split_run.SECOND_PROCESS_CATEGORIES
-                ]
-                here = [name for name in names if name not in there]
-                if here and there:
-
-                    def group(names: list[str]) -> list[Diagnostic]:
-                        part = FileResult(result.path, text=result.text, tree=tree)
-                        part.line_index = result.line_index
-                        self._run_group(part, tree, document, names)
-                        result.line_index = part.line_index
-                        return part.diagnostics
-
-                    result.diagnostics += split_run.run_split(
-                        lambda: group(here),
-                        lambda: group(there),
-                        Diagnostic.to_plain,
-                        partial(Diagnostic.from_plain, result.path),
-                    )
-                    return
         self._run_group(result, tree, document, names)
 
     def _run_group(
