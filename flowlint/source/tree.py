@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from flowlint.source import prescan
 from flowlint.source.pointer import Pointer
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -225,18 +224,11 @@ def parse_json(text: str) -> ParseResult:
     first = start.end() if start else 0
     decoder = json.JSONDecoder(object_pairs_hook=pairs_hook)
     try:
-        # One pass that also notes where the widgets are (flowlint/source/prescan.py).
-        scan = decoder.scan_once  # type: ignore[attr-defined]
-        value, end, prescanned = prescan.decode(text, first, scan, pairs_hook)
-    except (prescan.NotPlainJson, RecursionError):
-        saw_duplicate = False
-        prescanned = {}
-        try:
-            value, end = decoder.raw_decode(text, first)
-        except json.JSONDecodeError as exc:
-            return ParseResult(None, _syntax_problem(text, exc))
-        except RecursionError:
-            return ParseResult(None, _depth_problem(text), too_deep=True)
+        value, end = decoder.raw_decode(text, first)
+    except json.JSONDecodeError as exc:
+        return ParseResult(None, _syntax_problem(text, exc))
+    except RecursionError:
+        return ParseResult(None, _depth_problem(text), too_deep=True)
     rest = _skip(text, end)
     if rest < len(text):
         return ParseResult(
@@ -247,8 +239,6 @@ def parse_json(text: str) -> ParseResult:
             ),
         )
     tree = JsonTree(text, value, (first, end))
-    for pointer, (keys, values, order) in prescanned.items():
-        tree._members[pointer] = _Members(keys, values, order)
     duplicates = _find_duplicates(tree) if saw_duplicate else []
     return ParseResult(tree, duplicates=duplicates)
 

@@ -134,42 +134,7 @@ def test_lookups_switch_to_the_table_when_counting_reads_too_much() -> None:
     assert index._table is not None
 
 
-_FLOW_KEYS = st.sampled_from(["states", "definition", "flows", "name", "x"])
-_flow_shaped = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(_FLOW_KEYS, children, max_size=4)
-    ),
-    max_leaves=40,
-)
-
-
-@settings(max_examples=400, deadline=None)
-@given(_flow_shaped, st.sampled_from([None, 0, 1, 3]), st.sampled_from([", ", ",", " ,\n "]))
-def test_prescanned_positions_equal_scanned_ones(
-    value: object, indent: int | None, separator: str
-) -> None:
-    """parse_json notes the members of `states`, `definition` and `flows` containers while
-    decoding (flowlint/source/prescan.py); the value and every noted position must be what
-    the C parser and the lazy container scan give."""
-    from flowlint.source.tree import JsonTree
-
-    text = json.dumps(value, indent=indent, separators=(separator, ": "))
-    parsed = parse_json(text)
-    assert parsed.tree is not None and parsed.duplicates == []
-    assert parsed.tree.value == json.loads(text)
-    lazy = JsonTree(text, parsed.tree.value, parsed.tree.root_span)
-    for pointer, members in parsed.tree._members.items():
-        scanned = lazy._members_of(pointer)
-        assert scanned is not None
-        assert (members.keys, members.values, members.order) == (
-            scanned.keys,
-            scanned.values,
-            scanned.order,
-        ), pointer
-
-
-def test_prescan_keeps_duplicates_and_errors_exact() -> None:
+def test_parse_keeps_duplicates_and_errors_exact() -> None:
     text = '{"states": [{"name": "a"}], "states": [{"name": "b"}, {"name": "c"}]}'
     parsed = parse_json(text)
     assert parsed.tree is not None
