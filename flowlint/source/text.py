@@ -50,26 +50,12 @@ def decode_source(data: bytes) -> str:
 
 
 class LineIndex:
-    """Maps character offsets to (line, column), both 1-based.
-
-    The table of line starts is built on first need. A command-line run with a handful of
-    findings never needs it: a lookup counts the line breaks between the previous lookup's
-    offset (or the start of the text) and its own, in C. Findings come roughly in text order
-    and each one's end is just after its start, so ten findings on a 1 MB flow cost about
-    1 ms instead of about 9 ms for the table. Once the counting has read the text a few times
-    over, or any other method is called, the table is built and used from then on.
-    """
-
-    COUNTING_BUDGET = 4
-    """How many times over the lookups may read the text before the table is built."""
+    """Maps character offsets to (line, column), both 1-based, through a table of line starts
+    built on first need."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._table: list[int] | None = None
-        self._budget = self.COUNTING_BUDGET * len(text)
-        self._has_return: bool | None = None
-        self._anchor = (0, 1, 0)
-        """(offset, its line, that line's start) of the last counted lookup."""
 
     @property
     def _starts(self) -> list[int]:
@@ -82,36 +68,9 @@ class LineIndex:
         return len(self._starts)
 
     def line_column(self, offset: int) -> tuple[int, int]:
-        text = self.text
-        offset = max(0, min(offset, len(text)))
-        if self._table is None:
-            anchor = self._anchor if self._anchor[0] <= offset else (0, 1, 0)
-            if offset - anchor[0] <= self._budget:
-                self._budget -= offset - anchor[0]
-                return self._count(anchor, offset)
+        offset = max(0, min(offset, len(self.text)))
         line = bisect.bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
-
-    def _count(self, anchor: tuple[int, int, int], offset: int) -> tuple[int, int]:
-        """(line, column) of `offset` from the line breaks between `anchor` and it; answers as
-        the table does: an offset between the \\r and \\n of one break is on the \\r's line."""
-        text = self.text
-        if offset and text[offset - 1] == "\r" and text.startswith("\n", offset):
-            line, column = self._count(anchor if anchor[0] < offset else (0, 1, 0), offset - 1)
-            return line, column + 1
-        start, line, line_start = anchor
-        breaks = text.count("\n", start, offset)
-        last_break = text.rfind("\n", start, offset)
-        if self._has_return is None:
-            self._has_return = "\r" in text
-        if self._has_return:
-            breaks += text.count("\r", start, offset) - text.count("\r\n", start, offset)
-            last_break = max(last_break, text.rfind("\r", start, offset))
-        if last_break != -1:
-            line_start = last_break + 1
-        line += breaks
-        self._anchor = (offset, line, line_start)
-        return line, offset - line_start + 1
 
     def offset(self, line: int, column: int) -> int:
         """Inverse of line_column (1-based in, character offset out), clamped to the text."""

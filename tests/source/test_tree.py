@@ -106,32 +106,20 @@ _LINE_TEXT = st.lists(st.sampled_from(["a", "é", "\r", "\n", "\r\n", "\u2028", 
 
 
 @settings(max_examples=300, deadline=None)
-@given(_LINE_TEXT.map("".join), st.data())
-def test_counted_lookups_equal_table_lookups(text: str, data: st.DataObject) -> None:
-    """Lookups count line breaks from the previous lookup instead of building the table of
-    line starts; in any order, both ways must answer the same for every offset, including
-    between a \\r and its \\n."""
-    offsets = data.draw(st.permutations(range(len(text) + 1)))
-    counted = LineIndex(text)
-    counted._budget = 10**9  # never fall back to the table in this check
-    table = LineIndex(text)
-    assert table.line_count >= 1  # builds the table, so every lookup below uses it
-    for offset in [*offsets, *sorted(offsets)]:
-        assert counted.line_column(offset) == table.line_column(offset), (text, offset)
-    assert counted._table is None  # every answer above was counted
-
-
-def test_lookups_switch_to_the_table_when_counting_reads_too_much() -> None:
-    text = "line\n" * 100
+@given(_LINE_TEXT.map("".join))
+def test_line_column_matches_a_character_by_character_count(text: str) -> None:
+    """Every offset, including one between a \r and its \n (it is on the \r's line)."""
     index = LineIndex(text)
-    for line in range(1, 101):  # in text order: the counting reads the text once
-        assert index.line_column(5 * (line - 1) + 2) == (line, 3)
-    assert index._table is None
-    for _ in range(LineIndex.COUNTING_BUDGET):  # from the end back to the start, repeatedly
-        index.line_column(len(text))
-        index.line_column(0)
-    assert index.line_column(5 * 50) == (51, 1)
-    assert index._table is not None
+    line, column = 1, 1
+    for offset in range(len(text) + 1):
+        assert index.line_column(offset) == (line, column), (text, offset)
+        if offset == len(text):
+            break
+        character = text[offset]
+        if character == "\n" or (character == "\r" and not text.startswith("\n", offset + 1)):
+            line, column = line + 1, 1
+        else:
+            column += 1
 
 
 def test_parse_keeps_duplicates_and_errors_exact() -> None:
