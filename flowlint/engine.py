@@ -30,7 +30,7 @@ FILE_TOO_LARGE = "file-too-large"
 STRUCTURE = "invalid-flow-structure"
 
 
-@dataclass(eq=False, repr=False)  # no generated repr: one method less to build at start-up
+@dataclass(eq=False)
 class FileResult:
     """The outcome for one file: diagnostics, or an I/O error that kept it from being read."""
 

@@ -136,7 +136,7 @@ def _load_entry_points() -> list[type[Rule]]:
     return rules
 
 
-@dataclass(eq=False, repr=False)  # no generated repr: one method less to build at start-up
+@dataclass(eq=False)
 class Registry:
     """All known rules, by code and by name."""
 

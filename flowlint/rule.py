@@ -155,7 +155,7 @@ class Report:
     severity: Severity | None = None
 
 
-@dataclass(eq=False, repr=False)  # no generated repr: one method less to build at start-up
+@dataclass(eq=False)
 class RuleContext:
     """Handed to every hook: where we are, the rule's options, and `report`."""
 

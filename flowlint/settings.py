@@ -27,7 +27,7 @@ class WidgetIgnore(NamedTuple):
     rules: tuple[str, ...]
 
 
-@dataclass(eq=False, repr=False)  # no generated repr: one method less to build at start-up
+@dataclass(eq=False)
 class Settings:
     select: list[str] | None = None
     """Rule selectors to enable (code, name, code prefix, category, or ALL); None: defaults."""

@@ -41,7 +41,7 @@ _RESOURCE_KEYS = frozenset(
 )
 
 
-@dataclass(eq=False, repr=False)  # no generated repr: one method less to build at start-up
+@dataclass(eq=False)
 class Document:
     """A classified file: its kind, the flows it holds, and the resources around them."""
 

@@ -39,7 +39,7 @@ class ReportOptions:
     fail_on: str = "error"
 
 
-@dataclass(eq=False, repr=False)  # no generated repr: one method less to build at start-up
+@dataclass(eq=False)
 class RunReport:
     """Everything a reporter may need about one run."""
 

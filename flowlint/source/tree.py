@@ -50,7 +50,7 @@ class DuplicateKey(NamedTuple):
     first_span: Span
 
 
-@dataclass(eq=False, repr=False)  # no generated repr: one method less to build at start-up
+@dataclass(eq=False)
 class _Members:
     """Positions of the direct children of one container."""
 
@@ -199,7 +199,7 @@ class JsonTree:
                 stack.extend(((*pointer, i), child) for i, child in enumerate(value))
 
 
-@dataclass(eq=False, repr=False)  # no generated repr: one method less to build at start-up
+@dataclass(eq=False)
 class ParseResult:
     """What `parse_json` found: a tree when the text is JSON, else the syntax problem."""
 
