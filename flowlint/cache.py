@@ -2,9 +2,10 @@
 by this very flowlint is not checked again.
 
 The cache key of a run covers everything that can change a file's findings: the flowlint
-version, the settings that reach the rules, the `FLOWLINT_*` environment variables, and a stamp (path, size, modification time) of
-flowlint's own code, the rule modules, the schemas, the `--rules-dir` folders and the
-installed rule plugins. Each file's entry is named after a hash of its path and bytes, so
+version, the settings that reach the rules, the `FLOWLINT_*` environment variables, the
+versions of the libraries that decide findings and of the installed rule plugins, and a stamp
+(path, size, modification time) of flowlint's own code, the rule modules, the schemas and the
+`--rules-dir` folders. Each file's entry is named after a hash of its path and bytes, so
 an edited file misses and an untouched one hits. Entries are small JSON files written
 atomically, so parallel runs can share a cache folder.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -72,28 +74,56 @@ def _code_stamp(folders: list[Path]) -> list[Any]:
     return stamp
 
 
-def _plugin_stamp() -> list[str]:
-    """Installed distributions that declare flowlint rule plugins (names carry versions)."""
-    import glob
+RESULT_LIBRARIES = (
+    "jsonschema",
+    "jsonschema-rs",
+    "python-liquid",
+    "phonenumbers",
+    "regex",
+    "networkx",
+)
+"""Distributions whose behaviour decides findings (validation, Liquid parsing, phone
+numbers, regular expressions, graph algorithms): a new version gives a new cache key."""
 
-    found = []
+
+def _distribution_name(folder_name: str) -> tuple[str, str]:
+    """`python_liquid-1.12.1.dist-info` → (`python-liquid`, `1.12.1`)."""
+    name, _, version = folder_name[: -len(".dist-info")].partition("-")
+    return re.sub(r"[-_.]+", "-", name).lower(), version
+
+
+def installed_distributions() -> tuple[dict[str, str], list[str]]:
+    """The versions of `RESULT_LIBRARIES` (the first found on `sys.path`, as imports find
+    them; absent ones are left out) and the installed distributions that declare
+    `flowlint.rules` plugins (`name==version`), from one listing of each `sys.path` folder."""
+    libraries: dict[str, str] = {}
+    plugins: set[str] = set()
     for folder in sys.path:
-        if not folder or not os.path.isdir(folder):
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
             continue
-        for path in glob.glob(os.path.join(folder, "*.dist-info", "entry_points.txt")):
+        for folder_name in names:
+            if not folder_name.endswith(".dist-info"):
+                continue
+            name, version = _distribution_name(folder_name)
+            if name in RESULT_LIBRARIES:
+                libraries.setdefault(name, version)
             try:
+                path = os.path.join(folder or ".", folder_name, "entry_points.txt")
                 with open(path, encoding="utf-8") as handle:
                     if "[flowlint.rules]" in handle.read():
-                        found.append(os.path.basename(os.path.dirname(path)))
-            except OSError:
+                        plugins.add(f"{name}=={version}")
+            except (OSError, UnicodeDecodeError):
                 continue
-    return sorted(found)
+    return dict(sorted(libraries.items())), sorted(plugins)
 
 
 def configuration_key(settings: Settings) -> str:
     from flowlint.resources import builtin_rules_dir, schemas_dir
 
     package = Path(__file__).resolve().parent
+    libraries, plugins = installed_distributions()
     identity = {
         "format": FORMAT_VERSION,
         "version": __version__,
@@ -102,7 +132,8 @@ def configuration_key(settings: Settings) -> str:
         "code": _code_stamp(
             [package, builtin_rules_dir(), schemas_dir(), *map(Path, settings.rules_dirs)]
         ),
-        "plugins": _plugin_stamp(),
+        "libraries": libraries,
+        "plugins": plugins,
         # FLOWLINT_* variables can steer the analysis (e.g. FLOWLINT_SCHEMA_ENGINE).
         "environment": sorted(
             (name, value) for name, value in os.environ.items() if name.startswith("FLOWLINT_")

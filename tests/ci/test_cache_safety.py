@@ -154,3 +154,50 @@ def test_a_truncated_or_corrupt_entry_is_a_miss(tmp_path: Path) -> None:
     again = run_flowlint("check", "flows", "--format", "concise", cwd=project)
     assert "Traceback" not in again.stderr
     assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
+
+
+def _fake_distribution(folder: Path, name: str, version: str, entry_points: str = "") -> None:
+    """A `*.dist-info` folder as pip leaves it (only what version lookups read)."""
+    info = folder / f"{name.replace('-', '_')}-{version}.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n")
+    if entry_points:
+        (info / "entry_points.txt").write_text(entry_points)
+
+
+def test_the_cache_key_names_the_versions_of_the_libraries_that_decide_findings() -> None:
+    from importlib.metadata import version
+
+    from flowlint.cache import RESULT_LIBRARIES, installed_distributions
+
+    libraries, _ = installed_distributions()
+    assert set(RESULT_LIBRARIES) >= {"jsonschema", "python-liquid", "phonenumbers", "networkx"}
+    for name in RESULT_LIBRARIES:
+        assert libraries[name] == version(name), name
+
+
+def test_the_cache_key_names_installed_rule_plugins_with_their_versions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flowlint.cache import installed_distributions
+
+    _fake_distribution(
+        tmp_path, "acme-flow-rules", "1.4.0", "[flowlint.rules]\nacme = acme_rules\n"
+    )
+    _fake_distribution(tmp_path, "unrelated", "2.0", "[console_scripts]\nx = y:z\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    _, plugins = installed_distributions()
+    assert "acme-flow-rules==1.4.0" in plugins
+    assert not any(plugin.startswith("unrelated") for plugin in plugins)
+
+
+def test_a_new_library_version_gives_a_new_cache_key(tmp_path: Path) -> None:
+    """A run that sees another networkx version does not reuse the other run's results."""
+    project = _project(tmp_path)
+    cache = project / ".flowlint_cache"
+    run_flowlint("check", "flows", cwd=project)
+    shadow = tmp_path / "shadow"
+    _fake_distribution(shadow, "networkx", "99.0")
+    run_flowlint("check", "flows", cwd=project, env={"PYTHONPATH": str(shadow)})
+    keys = [entry.name for entry in cache.iterdir() if (entry / CACHE_MARKER).is_file()]
+    assert len(keys) == 2
