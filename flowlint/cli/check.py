@@ -344,6 +344,10 @@ def _cache_folder(flag: Path | None, configured: Path) -> Path:
 
 
 def _read_baseline(baseline_path: Path | None, write_path: Path | None) -> Any:
+    if write_path is not None:
+        from flowlint.baseline import check_baseline_target
+
+        check_baseline_target(write_path)
     if baseline_path is None:
         return None
     from flowlint.baseline import read_baseline
