@@ -140,6 +140,23 @@ def read_baseline(path: Path, *, missing_ok: bool = False) -> Baseline:
     return Baseline(path, entries, text)
 
 
+def check_baseline_target(path: Path) -> None:
+    """`--write-baseline` replaces only a flowlint baseline: a file that does not exist yet, or
+    one whose JSON object carries `flowlint_baseline`. Anything else (a README, a flow, a
+    folder) is refused before the run, with a ConfigError (exit status 2)."""
+    if not os.path.lexists(path):
+        return
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        document = None
+    if not isinstance(document, dict) or "flowlint_baseline" not in document:
+        raise ConfigError(
+            f"refusing to overwrite {path} with a baseline: it is not a flowlint baseline "
+            "(a JSON object with `flowlint_baseline`); remove it or name another file"
+        )
+
+
 def apply_baseline(baseline: Baseline, results: list[FileResult]) -> BaselineOutcome:
     """Remove accepted findings from `results`. Each entry accepts one finding, so a second
     copy of a recorded problem is still reported."""

@@ -2,22 +2,34 @@
 by this very flowlint is not checked again.
 
 The cache key of a run covers everything that can change a file's findings: the flowlint
-version, the settings that reach the rules, the `FLOWLINT_*` environment variables, and a stamp (path, size, modification time) of
-flowlint's own code, the rule modules, the schemas, the `--rules-dir` folders and the
-installed rule plugins. Each file's entry is named after a hash of its path and bytes, so
+version, the settings that reach the rules, the `FLOWLINT_*` environment variables, the
+versions of the libraries that decide findings and of the installed rule plugins, and a stamp
+(path, size, modification time) of flowlint's own code, the rule modules, the schemas and the
+`--rules-dir` folders. Each file's entry is named after a hash of its path and bytes, so
 an edited file misses and an untouched one hits. Entries are small JSON files written
 atomically, so parallel runs can share a cache folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
 from flowlint import __version__
+from flowlint.cache_folders import (
+    CACHEDIR_TAG,
+    GITIGNORE,
+    CacheFolderRefused,
+    choose_cache_folder,
+    claim_folder,
+    configuration_folders,
+    remove_configuration_folder,
+)
 from flowlint.diagnostics import Diagnostic
 from flowlint.engine import FILE_TOO_LARGE, FileResult
 from flowlint.model.documents import DocumentKind
@@ -26,12 +38,6 @@ from flowlint.settings import Settings
 FORMAT_VERSION = 1
 KEPT_CONFIGURATIONS = 4
 """Folders of other configurations kept beside the current one; older ones are removed."""
-
-_CACHEDIR_TAG = (
-    "Signature: 8a477f597d28d172789f06886806bc55\n"
-    "# This file is a cache directory tag created by flowlint.\n"
-    "# For information about cache directory tags see https://bford.info/cachedir/\n"
-)
 
 
 def _settings_identity(settings: Settings) -> dict[str, Any]:
@@ -68,28 +74,56 @@ def _code_stamp(folders: list[Path]) -> list[Any]:
     return stamp
 
 
-def _plugin_stamp() -> list[str]:
-    """Installed distributions that declare flowlint rule plugins (names carry versions)."""
-    import glob
+RESULT_LIBRARIES = (
+    "jsonschema",
+    "jsonschema-rs",
+    "python-liquid",
+    "phonenumbers",
+    "regex",
+    "networkx",
+)
+"""Distributions whose behaviour decides findings (validation, Liquid parsing, phone
+numbers, regular expressions, graph algorithms): a new version gives a new cache key."""
 
-    found = []
+
+def _distribution_name(folder_name: str) -> tuple[str, str]:
+    """`python_liquid-1.12.1.dist-info` → (`python-liquid`, `1.12.1`)."""
+    name, _, version = folder_name[: -len(".dist-info")].partition("-")
+    return re.sub(r"[-_.]+", "-", name).lower(), version
+
+
+def installed_distributions() -> tuple[dict[str, str], list[str]]:
+    """The versions of `RESULT_LIBRARIES` (the first found on `sys.path`, as imports find
+    them; absent ones are left out) and the installed distributions that declare
+    `flowlint.rules` plugins (`name==version`), from one listing of each `sys.path` folder."""
+    libraries: dict[str, str] = {}
+    plugins: set[str] = set()
     for folder in sys.path:
-        if not folder or not os.path.isdir(folder):
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
             continue
-        for path in glob.glob(os.path.join(folder, "*.dist-info", "entry_points.txt")):
+        for folder_name in names:
+            if not folder_name.endswith(".dist-info"):
+                continue
+            name, version = _distribution_name(folder_name)
+            if name in RESULT_LIBRARIES:
+                libraries.setdefault(name, version)
             try:
+                path = os.path.join(folder or ".", folder_name, "entry_points.txt")
                 with open(path, encoding="utf-8") as handle:
                     if "[flowlint.rules]" in handle.read():
-                        found.append(os.path.basename(os.path.dirname(path)))
-            except OSError:
+                        plugins.add(f"{name}=={version}")
+            except (OSError, UnicodeDecodeError):
                 continue
-    return sorted(found)
+    return dict(sorted(libraries.items())), sorted(plugins)
 
 
 def configuration_key(settings: Settings) -> str:
     from flowlint.resources import builtin_rules_dir, schemas_dir
 
     package = Path(__file__).resolve().parent
+    libraries, plugins = installed_distributions()
     identity = {
         "format": FORMAT_VERSION,
         "version": __version__,
@@ -98,7 +132,8 @@ def configuration_key(settings: Settings) -> str:
         "code": _code_stamp(
             [package, builtin_rules_dir(), schemas_dir(), *map(Path, settings.rules_dirs)]
         ),
-        "plugins": _plugin_stamp(),
+        "libraries": libraries,
+        "plugins": plugins,
         # FLOWLINT_* variables can steer the analysis (e.g. FLOWLINT_SCHEMA_ENGINE).
         "environment": sorted(
             (name, value) for name, value in os.environ.items() if name.startswith("FLOWLINT_")
@@ -130,25 +165,39 @@ def entry_digest(path: str, data: bytes, explicit: bool) -> str:
 
 
 class ResultCache:
-    """Per-file results of one configuration, under `<folder>/<configuration key>/`."""
+    """Per-file results of one configuration, under `<cache folder>/<configuration key>/`.
+
+    The cache folder is the one asked for when it is new or already flowlint's, else a
+    `.flowlint_cache` folder inside it (`flowlint.cache_folders`): an existing folder that
+    flowlint did not create is never pruned and never gets a file written into it."""
 
     def __init__(self, folder: Path, settings: Settings) -> None:
-        self.root = folder
-        self.folder = folder / configuration_key(settings)
         self.hits = 0
         self.misses = 0
         self.disabled_because: str | None = None
         self._prepared = False
+        self.root = folder
+        self.folder: Path | None = None
+        try:
+            self.root = choose_cache_folder(folder)
+            self.folder = self.root / configuration_key(settings)
+        except CacheFolderRefused as exc:
+            self.disabled_because = str(exc)
 
     def load(self, digest: str, path: str, data: bytes) -> FileResult | None:
-        """The cached result for `entry_digest(path, data, explicit)`, or None."""
+        """The cached result for `entry_digest(path, data, explicit)`, or None. An entry that
+        cannot be read or decoded (cut short by an interrupted run, edited by hand) is a
+        miss."""
+        if self.folder is None:
+            self.misses += 1
+            return None
         try:
             with open(self.folder / f"{digest}.json", encoding="utf-8") as handle:
                 raw = json.load(handle)
             diagnostics = [Diagnostic.from_plain(path, item) for item in raw["diagnostics"]]
             kind = DocumentKind(raw["kind"]) if raw.get("kind") else None
             skipped = bool(raw.get("skipped"))
-        except (OSError, ValueError, KeyError, TypeError):
+        except Exception:  # any malformed entry: check the file instead
             self.misses += 1
             return None
         self.hits += 1
@@ -158,8 +207,10 @@ class ResultCache:
     def store(self, digest: str, result: FileResult) -> None:
         """Remember a result. A file over the size cap is not kept (its text was never read);
         a rule crash is, since the same code on the same content crashes the same way and
-        the key changes as soon as the rule does."""
-        if self.disabled_because is not None or result.error is not None:
+        the key changes as soon as the rule does. The entry is written to a temporary file
+        in the same folder and renamed over its name, so an interrupted run leaves either
+        the whole entry or none."""
+        if self.folder is None or self.disabled_because is not None or result.error is not None:
             return
         if any(diagnostic.rule == FILE_TOO_LARGE for diagnostic in result.diagnostics):
             return
@@ -169,41 +220,40 @@ class ResultCache:
             "diagnostics": [diagnostic.to_plain() for diagnostic in result.diagnostics],
         }
         target = self.folder / f"{digest}.json"
+        temporary = target.with_name(f"{target.stem}.{os.getpid()}.tmp")
         try:
-            self._prepare()
-            temporary = target.with_name(f"{target.stem}.{os.getpid()}.tmp")
+            self._prepare(self.folder)
             temporary.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
             os.replace(temporary, target)
+        except CacheFolderRefused as exc:
+            self.disabled_because = str(exc)
         except OSError as exc:
             self.disabled_because = f"cannot write to {self.root}: {exc.strerror or exc}"
+        except BaseException:  # Ctrl-C: leave no temporary file behind
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            raise
 
-    def _prepare(self) -> None:
-        """Create the folders (tagged so backup tools and git skip them) on first write, and
-        remove the folders of configurations not used for a while."""
+    def _prepare(self, folder: Path) -> None:
+        """On first write: create the cache folder (marked, and tagged so backup tools and git
+        skip it) and this configuration's folder, and remove the folders of configurations
+        not used for a while."""
         if self._prepared:
             return
         self._prepared = True
-        fresh = not self.folder.is_dir()
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tag = self.root / "CACHEDIR.TAG"
-        if not tag.exists():
-            tag.write_text(_CACHEDIR_TAG, encoding="utf-8")
-            (self.root / ".gitignore").write_text(
-                "# Created by flowlint; the cache is local to each machine.\n*\n", encoding="utf-8"
-            )
+        claim_folder(self.root, {"CACHEDIR.TAG": CACHEDIR_TAG, ".gitignore": GITIGNORE})
+        fresh = not folder.is_dir()
+        claim_folder(folder)
         if fresh:
-            self._prune()
+            self._prune(folder)
         else:
-            os.utime(self.folder)
+            os.utime(folder)
 
-    def _prune(self) -> None:
-        others = [
-            entry
-            for entry in self.root.iterdir()
-            if entry.is_dir() and entry.name != self.folder.name
-        ]
-        others.sort(key=lambda entry: entry.stat().st_mtime, reverse=True)
-        for stale in others[KEPT_CONFIGURATIONS:]:
-            import shutil
-
-            shutil.rmtree(stale, ignore_errors=True)
+    def _prune(self, folder: Path) -> None:
+        """Keep the newest few configuration folders; only marked ones are candidates."""
+        try:
+            stale = configuration_folders(self.root, keep=folder.name)[KEPT_CONFIGURATIONS:]
+            for old in stale:
+                remove_configuration_folder(old)
+        except OSError:
+            pass  # another run may be pruning the same folders

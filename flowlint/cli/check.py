@@ -238,7 +238,7 @@ def check_command(
         jobs=1 if remote is not None else jobs or default_jobs(),
         cache=None
         if no_cache or remote is not None
-        else ResultCache(cache_dir or resolved.effective_cache_dir, settings),
+        else ResultCache(_cache_folder(cache_dir, resolved.effective_cache_dir), settings),
         show_progress=progress_wanted(sys.stderr, output_format, len(targets)),
     )
     if remote is not None:
@@ -331,7 +331,17 @@ def run_checks(
     return outcome.results, outcome.io_errors
 
 
+def _cache_folder(flag: Path | None, configured: Path) -> Path:
+    """`--cache-dir` (with `~` expanded, as `--cache-dir=~/x` reaches us unexpanded), else the
+    configured or default folder."""
+    return flag.expanduser() if flag is not None else configured
+
+
 def _read_baseline(baseline_path: Path | None, write_path: Path | None) -> Any:
+    if write_path is not None:
+        from flowlint.baseline import check_baseline_target
+
+        check_baseline_target(write_path)
     if baseline_path is None:
         return None
     from flowlint.baseline import read_baseline

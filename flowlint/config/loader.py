@@ -162,10 +162,27 @@ def load_settings(
             resolved.sources[key] = config.describe(key)
     cache_dir = config.table.get("cache-dir")
     if isinstance(cache_dir, str):
-        resolved.cache_dir = relative_path(config, cache_dir)
+        resolved.cache_dir = _cache_dir_inside_project(config, cache_dir)
     if _names_rules(settings):
         resolved.registry = _check_rule_names(config, settings)
     return resolved
+
+
+def _cache_dir_inside_project(config: ConfigFile, value: str) -> Path:
+    """`cache-dir` resolved against the file's folder. A configuration file comes with the
+    repository, so it may only put the cache inside its own folder (links followed): a
+    repository must not make flowlint write into, or prune, its user's other folders.
+    `--cache-dir` on the command line is the user's own choice and is not limited."""
+    path = relative_path(config, value)
+    project = os.path.realpath(config.path.parent)
+    target = os.path.realpath(path)
+    if os.path.commonpath([project, target]) != project:
+        raise ConfigError(
+            f"{config.describe('cache-dir')}: {value!r} is outside the project ({project}); "
+            "a configuration file may only put the cache inside its own folder "
+            "(use --cache-dir on the command line to keep it elsewhere)"
+        )
+    return path
 
 
 def _names_rules(settings: Settings) -> bool:

@@ -21,7 +21,7 @@ from typing import Any
 from lsprotocol import types
 
 from flowlint.catalog import widget_type
-from flowlint.lsp.config_edit import NEW_CONFIG_NAME, WidgetIgnoreRequest
+from flowlint.lsp.config_edit import WidgetIgnoreRequest, workspace_config_path
 from flowlint.lsp.model_view import ModelView
 from flowlint.lsp.project_config import ProjectConfig
 from flowlint.model.flow import Widget
@@ -180,25 +180,19 @@ def quick_fixes(view: ModelView, diagnostics: list[types.Diagnostic]) -> list[ty
     return actions
 
 
-def _config_to_write(config: ProjectConfig, document: Path, workspace_root: Path) -> Path:
-    """The configuration file in use, else a new flowlint.toml at the workspace root (or
-    beside the document when it is outside the workspace)."""
-    if config.config_path is not None:
-        return config.config_path
-    folder = workspace_root if document.is_relative_to(workspace_root) else config.root
-    return folder / NEW_CONFIG_NAME
-
-
 def ignore_actions(
     config: ProjectConfig,
     document_path: str,
-    workspace_root: Path,
+    workspace_folders: list[Path],
     diagnostics: list[types.Diagnostic],
 ) -> list[types.CodeAction]:
-    """Actions "Ignore <rule> for widget <name>", for every diagnostic naming a widget."""
+    """Actions "Ignore <rule> for widget <name>", for every diagnostic naming a widget in a
+    document of a workspace folder."""
     if not Path(document_path).is_absolute():
         return []  # an untitled buffer: no file a per-widget ignore could name
-    config_path = _config_to_write(config, Path(document_path), workspace_root)
+    config_path = workspace_config_path(config.config_path, Path(document_path), workspace_folders)
+    if config_path is None:
+        return []  # outside the workspace: no configuration file the server may edit
     actions = []
     seen = set()
     for diagnostic in diagnostics:

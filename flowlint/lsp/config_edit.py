@@ -6,6 +6,11 @@ format `flowlint.config` reads. Appending an array-of-tables entry keeps every o
 the file as it was; the result is parsed before it is written, and nothing is written if it
 would not be valid TOML (for example when the file already uses an inline
 `per-widget-ignores = [...]` array).
+
+The command's arguments come from the client, so the server never trusts the path in them:
+`workspace_config_path` names the one file it may edit for a document (the configuration in
+use when it lies inside the document's workspace folder, else a new flowlint.toml at that
+folder's root), and a request for any other path is refused.
 """
 
 from __future__ import annotations
@@ -13,10 +18,14 @@ from __future__ import annotations
 import json
 import os
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from flowlint.atomic import write_atomically
+
 NEW_CONFIG_NAME = "flowlint.toml"
+CONFIG_NAMES = ("pyproject.toml", "flowlint.toml", ".flowlint.toml")
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,45 @@ class ConfigEditError(Exception):
     """The configuration could not be changed; the message says why."""
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether `path` lies in `folder`, links followed."""
+    real_folder = os.path.realpath(folder)
+    return os.path.commonpath([real_folder, os.path.realpath(path)]) == real_folder
+
+
+def workspace_config_path(
+    config_in_use: Path | None, document: Path, workspace_folders: Iterable[Path]
+) -> Path | None:
+    """The only configuration file an ignore for `document` may write: the configuration in
+    use if it is inside the document's workspace folder, else flowlint.toml at that folder's
+    root; None for a document outside every workspace folder."""
+    folders = sorted(workspace_folders, key=lambda folder: len(str(folder)), reverse=True)
+    folder = next((f for f in folders if document.is_absolute() and _inside(document, f)), None)
+    if folder is None:
+        return None
+    if config_in_use is not None and _inside(config_in_use, folder):
+        return config_in_use
+    return folder / NEW_CONFIG_NAME
+
+
+def check_request(request: WidgetIgnoreRequest, allowed: Path | None) -> None:
+    """Refuse a request whose configuration path is not the one the server would write
+    (`allowed`, from `workspace_config_path`). Raises ConfigEditError."""
+    if allowed is None:
+        raise ConfigEditError(
+            f"refusing to edit {request.config_path}: {request.document_path} is not in a "
+            "workspace folder"
+        )
+    asked = Path(os.path.abspath(request.config_path))
+    if asked != Path(os.path.abspath(allowed)) or asked.name not in CONFIG_NAMES:
+        raise ConfigEditError(
+            f"refusing to edit {request.config_path}: the ignore command only edits the "
+            f"workspace's configuration file ({allowed})"
+        )
+    if os.path.lexists(asked) and not os.path.isfile(asked):
+        raise ConfigEditError(f"refusing to edit {asked}: it is not a regular file")
+
+
 def append_widget_ignore(request: WidgetIgnoreRequest) -> str:
     """Append the ignore to the configuration file (creating it if needed); returns a
     message for the user."""
@@ -98,10 +146,8 @@ def append_widget_ignore(request: WidgetIgnoreRequest) -> str:
         raise ConfigEditError(
             f"{path.name} would not be valid TOML with the new entry ({exc}); add it by hand"
         ) from None
-    temporary = path.with_name(f".{path.name}.flowlint-tmp")
     try:
-        temporary.write_text(after, encoding="utf-8")
-        os.replace(temporary, path)
+        write_atomically(path, after)
     except OSError as exc:
         raise ConfigEditError(f"cannot write {path}: {exc}") from None
     return f"flowlint: {request.rule} is now ignored for widget '{request.widget}' ({path.name})"

@@ -11,10 +11,12 @@ import asyncio
 import functools
 import logging
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.uris import to_fs_path
 
 from flowlint import __version__
 from flowlint.lsp import code_actions, completion, config_edit, hover, navigation
@@ -304,11 +306,15 @@ def on_code_action(ls: FlowlintServer, params: types.CodeActionParams) -> list[t
         actions.extend(code_actions.quick_fixes(view, diagnostics))
     config = ls.configs.for_path(document_path(uri))
     actions.extend(
-        code_actions.ignore_actions(
-            config, document_path(uri), ls.configs.fallback_root, diagnostics
-        )
+        code_actions.ignore_actions(config, document_path(uri), _workspace_folders(ls), diagnostics)
     )
     return actions
+
+
+def _workspace_folders(ls: FlowlintServer) -> list[Path]:
+    """The client's workspace folders (else the root it started with)."""
+    folders = [to_fs_path(folder.uri) for folder in ls.workspace.folders.values()]
+    return [Path(folder) for folder in folders if folder] or [ls.configs.fallback_root]
 
 
 @server.command(code_actions.IGNORE_COMMAND)
@@ -316,7 +322,18 @@ def on_code_action(ls: FlowlintServer, params: types.CodeActionParams) -> list[t
 def ignore_rule_for_widget(ls: FlowlintServer, arguments: Any) -> None:
     request = config_edit.WidgetIgnoreRequest.from_arguments(arguments)
     if request is None:
-        return
+        raise JsonRpcInvalidParams("flowlint: expected config, document, widget and rule")
+    folders = _workspace_folders(ls)
+    # A document outside the workspace is refused before its folders are searched for a
+    # configuration.
+    allowed = config_edit.workspace_config_path(None, request.document_path, folders)
+    if allowed is not None:
+        in_use = ls.configs.for_path(str(request.document_path)).config_path
+        allowed = config_edit.workspace_config_path(in_use, request.document_path, folders)
+    try:
+        config_edit.check_request(request, allowed)
+    except config_edit.ConfigEditError as refused:
+        raise JsonRpcInvalidParams(f"flowlint: {refused}") from None
     try:
         message = config_edit.append_widget_ignore(request)
     except config_edit.ConfigEditError as error:

@@ -11,7 +11,9 @@ leaves anything half-written.
 `<name>` is the friendly name made file-safe, else the SID. A flow keeps the name of its first
 pull (found again by SID through the metadata files), so renaming it in the Console does not
 move its file; a name already used by another flow, or by a file pull did not write, gets the
-SID appended.
+SID appended. Only files named by a metadata file that pull wrote (see `_written_by_pull`)
+are rewritten; pull deletes nothing but its own temporary files, and the folders it created
+for a flow whose writing failed (when they are empty).
 """
 
 from __future__ import annotations
@@ -71,9 +73,10 @@ class LocalCopy:
         if directory.is_dir():
             for path in sorted(directory.glob("*" + META_SUFFIX)):
                 metadata = _read_json(path)
-                sid = metadata.get("sid") if isinstance(metadata, dict) else None
+                name = path.name[: -len(META_SUFFIX)]
+                sid = metadata.get("sid") if _written_by_pull(metadata, name) else None
                 if isinstance(sid, str) and is_flow_sid(sid) and sid not in self.names:
-                    self.names[sid] = path.name[: -len(META_SUFFIX)]
+                    self.names[sid] = name
                     self.metadata[sid] = metadata
 
     def name_for(self, sid: str, friendly_name: object) -> str:
@@ -113,6 +116,21 @@ class LocalCopy:
             (self.directory / f"{name}{suffix}").exists()
             for suffix in (".json", META_SUFFIX, ".revisions", ".test-users.json")
         )
+
+
+def _written_by_pull(metadata: object, name: str) -> bool:
+    """Whether a `<name>.meta.json` holds what pull writes: it names `<name>.json` as its
+    definition file, with that file's SHA-256. Only then are `<name>.json` and its other files
+    taken as pull's own to rewrite; a look-alike written by hand (say, only a `sid`) is
+    ignored, and the flow gets a name whose files do not exist yet."""
+    if not isinstance(metadata, dict):
+        return False
+    digest = metadata.get("definition_sha256")
+    return (
+        metadata.get("definition_file") == f"{name}.json"
+        and isinstance(digest, str)
+        and re.fullmatch(r"[0-9a-f]{64}", digest) is not None
+    )
 
 
 def write_all_or_nothing(files: dict[Path, bytes]) -> list[Path]:

@@ -266,3 +266,22 @@ def test_api_url_option_wins_over_the_environment(studio: FakeStudioApi, tmp_pat
 
     assert result.returncode == 0, result.stderr
     assert studio.requests[-1].path == f"/v2/Flows/{sid}"
+
+
+def test_a_hand_written_metadata_file_does_not_make_pull_overwrite_its_neighbour(
+    studio: FakeStudioApi, tmp_path: Path
+) -> None:
+    """A `<name>.meta.json` that pull did not write (only a `sid`, no definition hash) does not
+    hand `<name>.json` over to pull."""
+    sid = studio.add_flow("IVR", flow_definition())
+    (tmp_path / "notes.json").write_text('{"mine": true}\n')
+    (tmp_path / "notes.meta.json").write_text(json.dumps({"sid": sid}))
+    (tmp_path / "notes.revisions").mkdir()
+    (tmp_path / "notes.revisions" / "1.json").write_text("mine too\n")
+
+    result = run_cli("pull", "--out", str(tmp_path), sid, "--revisions", env=studio_env(studio))
+
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "notes.json").read_text() == '{"mine": true}\n'
+    assert (tmp_path / "notes.revisions" / "1.json").read_text() == "mine too\n"
+    assert json.loads((tmp_path / "ivr.json").read_text()) == flow_definition()
