@@ -27,6 +27,7 @@ from flowlint.lsp.project_config import ProjectConfig
 from flowlint.model.flow import Widget
 from flowlint.source.pointer import Pointer, parse_pointer
 from flowlint.suggest import closest
+from flowlint.text_safety import escape_unsafe
 
 IGNORE_COMMAND = "flowlint.ignoreRuleForWidget"
 
@@ -66,7 +67,7 @@ def _quick_fix(
     title: str, view: ModelView, edits: list[types.TextEdit], diagnostic: types.Diagnostic
 ) -> types.CodeAction:
     return types.CodeAction(
-        title=title,
+        title=escape_unsafe(title),
         kind=types.CodeActionKind.QuickFix,
         diagnostics=[diagnostic],
         is_preferred=True,
@@ -204,7 +205,7 @@ def ignore_actions(
         request = WidgetIgnoreRequest(config_path, Path(document_path), widget, rule)
         actions.append(
             types.CodeAction(
-                title=f"Ignore {rule} for widget '{widget}' (in {config_path.name})",
+                title=escape_unsafe(f"Ignore {rule} for widget '{widget}' (in {config_path.name})"),
                 kind=types.CodeActionKind.QuickFix,
                 diagnostics=[diagnostic],
                 command=types.Command(

@@ -31,6 +31,7 @@ from flowlint.lsp.model_view import ModelView
 from flowlint.lsp.navigation import LIQUID_SAFE_NAME
 from flowlint.model.flow import Flow, Widget
 from flowlint.source.pointer import Pointer
+from flowlint.text_safety import escape_unsafe
 
 TRIGGER_CHARACTERS = ['"', ".", "{"]
 
@@ -109,12 +110,15 @@ class _Items:
     ) -> None:
         """`ordered`: keep the order items are added in (else the client sorts by label)."""
         text = json.dumps(label) if self.quote else json.dumps(label)[1:-1]
+        # What the editor shows is escaped; what it inserts (`text`, JSON-encoded) is exact.
         item = types.CompletionItem(
-            label=label,
+            label=escape_unsafe(label),
             kind=kind,
-            detail=detail or None,
+            detail=escape_unsafe(detail) or None,
             documentation=(
-                types.MarkupContent(kind=types.MarkupKind.Markdown, value=documentation)
+                types.MarkupContent(
+                    kind=types.MarkupKind.Markdown, value=escape_unsafe(documentation, keep="\n")
+                )
                 if documentation
                 else None
             ),

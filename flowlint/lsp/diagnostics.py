@@ -16,6 +16,7 @@ from flowlint.diagnostics import Diagnostic, Severity
 from flowlint.engine import Linter
 from flowlint.lsp.positions import LineTable
 from flowlint.rule import Rule
+from flowlint.text_safety import escape_unsafe
 
 SOURCE = "flowlint"
 RULES_DOCS_URL = "https://github.com/flowlint/flowlint/blob/main/docs/rules.md"
@@ -53,7 +54,8 @@ def to_lsp_diagnostic(diagnostic: Diagnostic, lines: LineTable, linter: Linter) 
     href = rule_docs_url(rule) if rule is not None else None
     return types.Diagnostic(
         range=lines.range((diagnostic.start_offset, diagnostic.end_offset)),
-        message=diagnostic.message,
+        # Shown as text in the editor; `data` keeps the exact widget name for code actions.
+        message=escape_unsafe(diagnostic.message),
         severity=_SEVERITIES[diagnostic.severity],
         code=diagnostic.code,
         code_description=types.CodeDescription(href=href) if href else None,

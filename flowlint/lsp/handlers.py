@@ -24,6 +24,7 @@ from flowlint.lsp.analysis import document_path
 from flowlint.lsp.documents import DocumentState, OpenDocument
 from flowlint.lsp.model_view import view_of
 from flowlint.lsp.server import FlowlintServer
+from flowlint.text_safety import escape_unsafe
 
 logger = logging.getLogger(__name__)
 
@@ -338,14 +339,20 @@ def ignore_rule_for_widget(ls: FlowlintServer, arguments: Any) -> None:
         message = config_edit.append_widget_ignore(request)
     except config_edit.ConfigEditError as error:
         ls.window_show_message(
-            types.ShowMessageParams(type=types.MessageType.Error, message=f"flowlint: {error}")
+            types.ShowMessageParams(
+                type=types.MessageType.Error, message=escape_unsafe(f"flowlint: {error}", keep="\n")
+            )
         )
         return
     ls.configs.forget()
     ls.scheduler.schedule_all()
     if ls.pull_diagnostics and ls.refresh_supported:
         ls.workspace_diagnostic_refresh(None)
-    ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Info, message=message))
+    ls.window_show_message(
+        types.ShowMessageParams(
+            type=types.MessageType.Info, message=escape_unsafe(message, keep="\n")
+        )
+    )
 
 
 @server.command(STATUS_COMMAND)

@@ -22,6 +22,7 @@ from flowlint.lsp.liquid_locations import LiquidUse
 from flowlint.lsp.model_view import ModelView
 from flowlint.model.flow import Flow, Widget
 from flowlint.suggest import did_you_mean
+from flowlint.text_safety import escape_unsafe
 
 Span = tuple[int, int]
 
@@ -220,9 +221,10 @@ def hover(
     if not parts:
         return None
     span = span or covered
+    # Names and Liquid from the file are in the text: their control and bidirectional
+    # characters are escaped, keeping only the line breaks the Markdown is built with.
+    value = escape_unsafe("\n\n---\n\n".join(parts), keep="\n")
     return types.Hover(
-        contents=types.MarkupContent(
-            kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)
-        ),
+        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=value),
         range=state.document.lines.range(span) if span is not None else None,
     )

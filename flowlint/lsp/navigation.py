@@ -16,6 +16,7 @@ from lsprotocol import types
 from flowlint.lsp.flow_index import SiteKind, WidgetSite
 from flowlint.lsp.model_view import ModelView
 from flowlint.model.flow import Flow, Widget
+from flowlint.text_safety import escape_unsafe
 
 LIQUID_SAFE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 """Names usable in Liquid dot notation (`{{widgets.NAME.field}}`) and in every Studio field."""
@@ -160,15 +161,15 @@ def _widget_symbol(view: ModelView, widget: Widget) -> types.DocumentSymbol | No
         target = transition.next or "(ends)"
         children.append(
             types.DocumentSymbol(
-                name=f"{transition.event or '?'} → {target}",
+                name=escape_unsafe(f"{transition.event or '?'} → {target}"),
                 kind=types.SymbolKind.Event,
                 range=current,
                 selection_range=current,
             )
         )
     return types.DocumentSymbol(
-        name=widget.label,
-        detail=widget.type or "",
+        name=escape_unsafe(widget.label),
+        detail=escape_unsafe(widget.type or ""),
         kind=types.SymbolKind.Event if widget.type == "trigger" else types.SymbolKind.Function,
         range=whole,
         selection_range=selection,
@@ -201,7 +202,7 @@ def document_symbols(view: ModelView) -> list[types.DocumentSymbol]:
             continue
         grouped.append(
             types.DocumentSymbol(
-                name=flow.label or f"flow {index + 1}",
+                name=escape_unsafe(flow.label or f"flow {index + 1}"),
                 kind=types.SymbolKind.Module,
                 range=whole,
                 selection_range=types.Range(start=whole.start, end=whole.start),

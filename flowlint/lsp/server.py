@@ -25,6 +25,7 @@ from flowlint.lsp.documents import DocumentState
 from flowlint.lsp.model_view import ModelView, view_of
 from flowlint.lsp.project_config import ProjectConfigs
 from flowlint.lsp.scheduling import AnalysisScheduler
+from flowlint.text_safety import escape_unsafe
 
 logger = logging.getLogger(__name__)
 
@@ -147,7 +148,10 @@ class FlowlintServer(LanguageServer):
             return
         self._reported_config_errors.add(error)
         self.window_show_message(
-            types.ShowMessageParams(type=types.MessageType.Warning, message=f"flowlint: {error}")
+            types.ShowMessageParams(
+                type=types.MessageType.Warning,
+                message=escape_unsafe(f"flowlint: {error}", keep="\n"),
+            )
         )
 
     # -- views of the model ------------------------------------------------------------------

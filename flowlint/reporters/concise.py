@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flowlint.reporters import ReportOptions, RunReport
 from flowlint.reporters.text import summary_line
+from flowlint.text_safety import escape_unsafe
 
 
 def render(run: RunReport, options: ReportOptions) -> str:
@@ -12,9 +13,9 @@ def render(run: RunReport, options: ReportOptions) -> str:
     for result in run.results:
         for diagnostic in result.diagnostics:
             start = diagnostic.range.start
-            message = " ".join(diagnostic.message.splitlines())
+            message = escape_unsafe(diagnostic.message)
             lines.append(
-                f"{diagnostic.path}:{start.line}:{start.column}: "
+                f"{escape_unsafe(diagnostic.path)}:{start.line}:{start.column}: "
                 f"{diagnostic.severity.label}[{diagnostic.code}/{diagnostic.rule}] {message}"
             )
     lines.append(summary_line(run.counts(), False))

@@ -11,6 +11,7 @@ from flowlint.diagnostics import Severity
 from flowlint.reporters import ReportOptions, RunReport
 from flowlint.reporters.columns import utf16_range
 from flowlint.reporters.text import summary_line
+from flowlint.text_safety import escape_unsafe
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -26,8 +27,13 @@ def escape_property(text: str) -> str:
 
 
 def annotation(command: str, properties: list[tuple[str, object]], message: str) -> str:
-    rendered = ",".join(f"{name}={escape_property(str(value))}" for name, value in properties)
-    return f"::{command} {rendered}::{escape_data(message)}"
+    """One workflow command on one line. Control characters are escaped visibly first (the
+    runner echoes annotations into a log that renders ANSI sequences), so no line break is
+    left for the runner to decode and nothing from the file can begin a command of its own."""
+    rendered = ",".join(
+        f"{name}={escape_property(escape_unsafe(str(value)))}" for name, value in properties
+    )
+    return f"::{command} {rendered}::{escape_data(escape_unsafe(message))}"
 
 
 def render(run: RunReport, options: ReportOptions) -> str:

@@ -3,7 +3,8 @@
 
 GitLab shows only the first issue with a given fingerprint, so each fingerprint is the
 finding's line-independent identity plus its occurrence number among identical findings:
-unique within the report and stable when lines move.
+unique within the report and stable when lines move. The description is shown as text, so
+its control and bidirectional characters are escaped (flowlint.text_safety).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from flowlint.diagnostics import Severity
 from flowlint.fingerprints import fingerprint, normalised_path
 from flowlint.reporters import ReportOptions, RunReport
+from flowlint.text_safety import escape_unsafe, escape_unsafe_in_json
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -34,7 +36,7 @@ def render(run: RunReport, options: ReportOptions) -> str:
                 {
                     "type": "issue",
                     "check_name": f"{diagnostic.code}/{diagnostic.rule}",
-                    "description": diagnostic.message,
+                    "description": escape_unsafe(diagnostic.message),
                     "categories": [category],
                     "severity": SEVERITIES[diagnostic.severity],
                     "fingerprint": unique,
@@ -48,4 +50,5 @@ def render(run: RunReport, options: ReportOptions) -> str:
                     },
                 }
             )
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    # The path stays exact (GitLab matches it to the file); no raw control character is written.
+    return escape_unsafe_in_json(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"

@@ -6,6 +6,7 @@ import json
 
 from flowlint.diagnostics import Diagnostic
 from flowlint.reporters import ReportOptions, RunReport
+from flowlint.text_safety import escape_unsafe_in_json
 
 
 def diagnostic_json(diagnostic: Diagnostic) -> dict[str, object]:
@@ -34,4 +35,5 @@ def render(run: RunReport, options: ReportOptions) -> str:
         ],
         "summary": run.counts(),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    # Messages stay exact for programs; the bytes carry no raw control or bidi character.
+    return escape_unsafe_in_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

@@ -8,20 +8,20 @@ so dashboards count checked files, and a file that could not be read is an `<err
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ElementTree
 from collections import defaultdict
 
 from flowlint.diagnostics import Diagnostic, Severity
 from flowlint.engine import FileResult
 from flowlint.reporters import ReportOptions, RunReport
-
-# Characters XML 1.0 cannot carry at all, even escaped (flow JSON may hold them in strings).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+from flowlint.text_safety import escape_unsafe
 
 
 def xml_text(text: str) -> str:
-    return _NOT_XML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    """Text for an attribute or element: the characters XML 1.0 cannot carry at all, even as
+    character references (most of C0, lone surrogates), are escaped with the other control
+    and bidirectional characters, which CI pages would otherwise show raw."""
+    return escape_unsafe(text)
 
 
 def _finding_line(diagnostic: Diagnostic) -> str:
@@ -62,7 +62,7 @@ def _suite(result: FileResult, fail_on: Severity) -> tuple[ElementTree.Element, 
             file=xml_text(result.path),
             line=str(first.line),
         )
-        body = xml_text("\n".join(_finding_line(diagnostic) for diagnostic in findings))
+        body = "\n".join(xml_text(_finding_line(diagnostic)) for diagnostic in findings)
         failing = [diagnostic for diagnostic in findings if diagnostic.severity >= fail_on]
         if failing:
             count = len(findings)

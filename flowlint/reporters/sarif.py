@@ -5,6 +5,11 @@ link to the docs), one result per finding with its exact region (columns in UTF-
 end exclusive, as SARIF counts them) and the JSON Pointer as a logical location, plus a
 line-independent partial fingerprint so alerts survive reformatting. Files that could not be
 read become tool execution notifications.
+
+Viewers (GitHub code scanning, the SARIF viewer extension) show `message.text` and a logical
+location's `name` as text, so those have their control and bidirectional characters escaped
+(flowlint.text_safety); identifiers (URIs, pointers, fingerprints) stay exact, and the document
+writes any such character as a JSON `\\u` escape.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from flowlint.fingerprints import fingerprint, normalised_path
 from flowlint.reporters import ReportOptions, RunReport
 from flowlint.reporters.columns import utf16_range
 from flowlint.rule import Rule
+from flowlint.text_safety import escape_unsafe, escape_unsafe_in_json
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/flowlint/flowlint"
@@ -86,7 +92,9 @@ def render(run: RunReport, options: ReportOptions) -> str:
             notifications.append(
                 {
                     "level": "error",
-                    "message": {"text": f"cannot read {result.path}: {result.error}"},
+                    "message": {
+                        "text": escape_unsafe(f"cannot read {result.path}: {result.error}")
+                    },
                     "locations": [
                         {
                             "physicalLocation": {
@@ -117,14 +125,14 @@ def render(run: RunReport, options: ReportOptions) -> str:
                 "kind": "member",
             }
             if diagnostic.widget is not None:
-                logical["name"] = diagnostic.widget
+                logical["name"] = escape_unsafe(diagnostic.widget)
             location["logicalLocations"] = [logical]
             results.append(
                 {
                     "ruleId": diagnostic.code,
                     "ruleIndex": rule_index[diagnostic.code],
                     "level": LEVELS[diagnostic.severity],
-                    "message": {"text": diagnostic.message},
+                    "message": {"text": escape_unsafe(diagnostic.message)},
                     "locations": [location],
                     "partialFingerprints": {FINGERPRINT_KEY: fingerprint(diagnostic)},
                 }
@@ -153,4 +161,4 @@ def render(run: RunReport, options: ReportOptions) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return escape_unsafe_in_json(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flowlint.diagnostics import Diagnostic, Severity
 from flowlint.engine import FileResult
 from flowlint.reporters import ReportOptions, RunReport
+from flowlint.text_safety import escape_unsafe, escape_unsafe_with_columns
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
@@ -51,15 +52,22 @@ def _frame(result: FileResult, diagnostic: Diagnostic, color: bool) -> list[str]
     for number in range(start.line, last + 1):
         raw = _mask(lines.line_text(number), lines.line_start(number), secrets)
         raw = raw.replace("\t", " ")
-        clipped = raw[:_MAX_LINE_WIDTH] + ("…" if len(raw) > _MAX_LINE_WIDTH else "")
-        shown = _highlight(clipped) if color else clipped
+        clipped = raw[:_MAX_LINE_WIDTH]
+        # Escaped before colouring, so the only escape sequences shown are the highlighter's.
+        escaped, columns = escape_unsafe_with_columns(clipped)
+        if len(raw) > _MAX_LINE_WIDTH:
+            escaped += "…"
+            columns.append(columns[-1] + 1)
+        shown = _highlight(escaped) if color else escaped
         gutter = _style(f"{number:>{width}} |", _DIM, color)
         frame.append(f"{gutter} {shown}")
         first = start.column if number == start.line else 1 + (len(raw) - len(raw.lstrip()))
         stop = end.column if number == end.line else len(raw) + 1
-        first = min(first, len(clipped) + 1)
-        stop = min(max(stop, first + 1), len(clipped) + 1)
-        marker = " " * (first - 1) + "^" * max(stop - first, 1)
+        first = min(first, len(columns))
+        stop = min(max(stop, first + 1), len(columns))
+        # The caret line is drawn in the escaped text's columns (`\x1b` is four wide).
+        left, right = columns[first - 1], columns[stop - 1]
+        marker = " " * left + "^" * max(right - left, 1)
         pad = _style(f"{'':>{width}} |", _DIM, color)
         frame.append(f"{pad} {_style(marker, _COLORS[diagnostic.severity], color)}")
     return frame
@@ -71,13 +79,13 @@ def render(run: RunReport, options: ReportOptions) -> str:
     for result in run.results:
         for diagnostic in result.diagnostics:
             start = diagnostic.range.start
-            location = _style(f"{diagnostic.path}:{start.line}:{start.column}:", _BOLD, color)
+            path = escape_unsafe(diagnostic.path)
+            location = _style(f"{path}:{start.line}:{start.column}:", _BOLD, color)
             severity = _style(
                 diagnostic.severity.label, _COLORS[diagnostic.severity] + _BOLD, color
             )
-            out.append(
-                f"{location} {severity}[{diagnostic.code}/{diagnostic.rule}] {diagnostic.message}"
-            )
+            message = escape_unsafe(diagnostic.message)
+            out.append(f"{location} {severity}[{diagnostic.code}/{diagnostic.rule}] {message}")
             if options.show_source:
                 out.extend(_frame(result, diagnostic, color))
                 out.append("")

@@ -157,7 +157,7 @@ def test_junit_survives_control_characters(tmp_path: Path) -> None:
     result = run_flowlint("check", "bell.json", "--format", "junit", cwd=tmp_path)
     root = ElementTree.fromstring(result.stdout)  # raises on characters XML 1.0 cannot hold
     failure = root.find("testsuite/testcase/failure")
-    assert failure is not None and "bell\\u0007" in failure.get("message", "")
+    assert failure is not None and "bell\\x07" in failure.get("message", "")
 
 
 def test_junit_reports_unreadable_files_as_errors(flows_dir: Path) -> None:
@@ -205,7 +205,8 @@ def test_github_annotations_are_escaped(tmp_path: Path) -> None:
     )
     properties, _, message = annotation[len("::error ") :].partition("::")
     assert "title=FL103 unknown-transition-target" in properties
-    assert "'menu,v2: 100%25%0Aretry'" in message
+    # The newline in the name is shown escaped (`\n`), then `%` is encoded for the runner.
+    assert "'menu,v2: 100%25\\nretry'" in message
     assert "\n" not in annotation and summary.startswith("Found 1 error")
 
 
