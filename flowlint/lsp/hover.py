@@ -26,6 +26,10 @@ from flowlint.text_safety import escape_unsafe
 
 Span = tuple[int, int]
 
+_shown = escape_unsafe
+"""Names, targets and Liquid from the file, as the hover shows them: with their control and
+bidirectional characters (line breaks included) escaped, so they cannot reshape the Markdown."""
+
 
 def _first_sentence(text: str) -> str:
     head, separator, _ = text.partition(". ")
@@ -35,7 +39,7 @@ def _first_sentence(text: str) -> str:
 def widget_summary(widget: Widget) -> str:
     """Markdown: the widget, its type, and where each of its events leads."""
     known = widget_type(widget.type)
-    lines = [f"**{widget.label}** · `{widget.type or '?'}` widget"]
+    lines = [f"**{_shown(widget.label)}** · `{_shown(widget.type or '?')}` widget"]
     if known is not None and known.docs:
         lines += ["", _first_sentence(known.docs)]
     rows = []
@@ -43,8 +47,10 @@ def widget_summary(widget: Widget) -> str:
     for transition in widget.transitions:
         event = transition.event or "?"
         listed.add(event)
-        target = f"`{transition.next}`" if transition.next else "*nowhere: the execution ends*"
-        rows.append(f"| `{event}` | {target} |")
+        target = (
+            f"`{_shown(transition.next)}`" if transition.next else "*nowhere: the execution ends*"
+        )
+        rows.append(f"| `{_shown(event)}` | {target} |")
     if known is not None:
         for event in known.event_order:
             if event not in listed:
@@ -59,7 +65,8 @@ def type_summary(type_name: str) -> str:
     if known is None:
         from flowlint.catalog import widget_types
 
-        return f"Unknown widget type `{type_name}`{did_you_mean(type_name, widget_types())}"
+        suggestion = did_you_mean(type_name, widget_types())
+        return f"Unknown widget type `{_shown(type_name)}`{suggestion}"
     lines = [f"**`{known.name}`** widget type"]
     if known.deprecated:
         lines += ["", f"**Deprecated:** {known.deprecated}"]
@@ -79,7 +86,8 @@ def _site_hover(view: ModelView, site: WidgetSite) -> str:
     flow = view.model.flows[site.flow_index]
     target = flow.widgets_by_name.get(site.name)
     if target is None:
-        return f"No widget named `{site.name}` in this flow{did_you_mean(site.name, flow.widgets_by_name)}"
+        suggestion = _shown(did_you_mean(site.name, flow.widgets_by_name))
+        return f"No widget named `{_shown(site.name)}` in this flow{suggestion}"
     return widget_summary(target)
 
 
@@ -88,41 +96,42 @@ def _when_set(flow: Flow, reader: Widget, setters: list[str], what: str) -> str:
     order = execution_order(flow)
     name = reader.name
     if name is None or name not in order.reachable:
-        return f"`{reader.label}` is not reached from the initial state."
+        return f"`{_shown(reader.label)}` is not reached from the initial state."
+    shown = _shown(name)
     if any(setter != name and order.always_runs_before(setter, name) for setter in setters):
-        return f"Always set here: every path to `{name}` sets {what} first."
+        return f"Always set here: every path to `{shown}` sets {what} first."
     if any(order.can_run_before(setter, name) for setter in setters):
         path = order.path_avoiding(name, frozenset(setters))
-        route = f" For example: {describe_path(flow, path)}" if path else ""
-        return f"Set on some paths only: `{name}` can run before {what} is set.{route}"
-    return f"Never set here: {what} cannot be set before `{name}` runs."
+        route = f" For example: {_shown(describe_path(flow, path))}" if path else ""
+        return f"Set on some paths only: `{shown}` can run before {what} is set.{route}"
+    return f"Never set here: {what} cannot be set before `{shown}` runs."
 
 
 def _liquid_hover(view: ModelView, use: LiquidUse) -> str:
     flow = use.widget.flow
     segments = [str(segment) for segment in use.segments]
-    written = use.reference.written
+    written = _shown(use.reference.written)
     if use.root == "widgets" and len(segments) > 1:
         target = flow.widgets_by_name.get(segments[1])
         if target is None:
             return (
-                f"`{written}`: no widget named `{segments[1]}` in this flow"
-                f"{did_you_mean(segments[1], flow.widgets_by_name)}"
+                f"`{written}`: no widget named `{_shown(segments[1])}` in this flow"
+                f"{_shown(did_you_mean(segments[1], flow.widgets_by_name))}"
             )
         field = ".".join(segments[2:])
         outputs = liquid_context.widget_outputs(target)
         lines = [
             f"`{written}`: "
-            + (f"output `{field}` of " if field else "")
+            + (f"output `{_shown(field)}` of " if field else "")
             + widget_summary(target).split("\n")[0]
         ]
         if len(segments) > 2 and segments[2] in outputs:
-            lines += ["", f"`{segments[2]}`: {outputs[segments[2]]}"]
+            lines += ["", f"`{_shown(segments[2])}`: {_shown(outputs[segments[2]])}"]
         elif outputs:
-            lines += ["", "Outputs: " + ", ".join(f"`{key}`" for key in outputs)]
+            lines += ["", "Outputs: " + ", ".join(f"`{_shown(key)}`" for key in outputs)]
         lines += [
             "",
-            _when_set(flow, use.widget, [target.name or ""], f"`{target.label}`'s outputs"),
+            _when_set(flow, use.widget, [target.name or ""], f"`{_shown(target.label)}`'s outputs"),
         ]
         return "\n".join(lines)
     if segments[:2] == ["flow", "variables"] and len(segments) > 2:
@@ -133,10 +142,10 @@ def _liquid_hover(view: ModelView, use: LiquidUse) -> str:
             if widget.name is not None and key in _variable_keys(widget)
         ]
         if not setters:
-            return f"`{written}`: no set-variables widget in this flow sets `{key}`."
-        by = ", ".join(f"`{name}`" for name in setters)
+            return f"`{written}`: no set-variables widget in this flow sets `{_shown(key)}`."
+        by = ", ".join(f"`{_shown(name)}`" for name in setters)
         return f"`{written}`: flow variable set by {by}.\n\n" + _when_set(
-            flow, use.widget, setters, f"`{key}`"
+            flow, use.widget, setters, f"`{_shown(key)}`"
         )
     node = liquid_context.lookup(tuple(segments))
     description = liquid_context.describe(node) or "Studio context"
@@ -144,7 +153,8 @@ def _liquid_hover(view: ModelView, use: LiquidUse) -> str:
     for depth in range(len(segments) - 1, 0, -1):
         parent = liquid_context.describe(liquid_context.lookup(tuple(segments[:depth])))
         if parent and isinstance(liquid_context.lookup(tuple(segments[:depth])), dict):
-            return f"`{written}`: {description}\n\nIn `{'.'.join(segments[:depth])}`: {parent}"
+            enclosing = _shown(".".join(segments[:depth]))
+            return f"`{written}`: {description}\n\nIn `{enclosing}`: {parent}"
     return f"`{written}`: {description}"
 
 
