@@ -18,6 +18,7 @@ from flowlint.parallel import default_jobs
 from flowlint.progress import wanted as progress_wanted
 from flowlint.reporters import FORMATS, ReportOptions, RunReport, renderer
 from flowlint.settings import ConfigError, Settings, path_matches
+from flowlint.text_safety import escape_unsafe
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -291,7 +292,7 @@ def discover_targets(
     targets: list[Target] = []
     for item in discover(paths, settings.include, settings.exclude):
         if isinstance(item, WalkProblem):
-            click.echo(f"flowlint: warning: {item.path}: {item.message}", err=True)
+            click.echo(escape_unsafe(f"flowlint: warning: {item.path}: {item.message}"), err=True)
             continue
         if item.path != "-" and item.explicit:
             if force_exclude and _excluded(item.path, settings.exclude):
@@ -326,8 +327,8 @@ def run_checks(
     outcome = check_targets(
         linter, targets, stdin_filename=stdin_filename, jobs=jobs, cache=cache, progress=progress
     )
-    for message in outcome.messages:
-        click.echo(message, err=True)
+    for message in outcome.messages:  # they name files of the checked tree
+        click.echo(escape_unsafe(message), err=True)
     return outcome.results, outcome.io_errors
 
 

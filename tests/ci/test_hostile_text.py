@@ -211,3 +211,21 @@ def test_json_and_sarif_keep_the_data_but_write_no_raw_control_character(
     for result in results:
         assert RAW_UNSAFE.findall(result["message"]["text"]) == []
     assert any("orphan\\x1b[2J" in result["message"]["text"] for result in results)
+
+
+def test_warnings_about_files_escape_their_names(tmp_path: Path) -> None:
+    (tmp_path / "flows").mkdir()
+    (tmp_path / "flows" / "ok.json").write_text(
+        BASE_FLOW.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / "flows" / "gone\x1b]0;pwned\x07\u202e.json").symlink_to(tmp_path / "missing")
+    process = subprocess.run(
+        [sys.executable, "-m", "flowlint", "check", "flows", "--no-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    stderr = process.stderr.decode("utf-8")
+    assert "gone\\x1b]0;pwned\\x07\\u202e.json" in stderr
+    assert RAW_UNSAFE.findall(stderr) == []
