@@ -26,3 +26,5 @@ class InternalError(Rule):
     severity = Severity.ERROR
     summary = "A rule crashed; the other rules still ran"
     engine_reported = True
+    input_problem = True
+    tool_failure = True

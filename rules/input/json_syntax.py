@@ -35,3 +35,4 @@ class JsonSyntax(Rule):
     severity = Severity.ERROR
     summary = "The file is not valid JSON (or not UTF-8)"
     engine_reported = True
+    input_problem = True

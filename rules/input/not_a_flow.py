@@ -27,3 +27,4 @@ class NotAFlow(Rule):
     severity = Severity.ERROR
     summary = "A file given explicitly holds no Studio flow"
     engine_reported = True
+    input_problem = True
