@@ -49,6 +49,9 @@ class FileResult:
     """A directory walk found JSON that is not a flow and skipped it silently."""
     skip_reason: str = ""
     """Why it was skipped (listed by `check -v`)."""
+    unparsable_unnamed: bool = False
+    """Not named explicitly, does not parse and does not look like a flow: a directory walk
+    reports it as a warning, the language server (where any JSON may be half-typed) not."""
     kind: DocumentKind | None = None
     document: Document | None = None
     tree: JsonTree | None = None
@@ -454,6 +457,7 @@ def _demote_walked_syntax_error(result: FileResult) -> None:
     """A `.json` file a directory walk found that does not parse and does not look like a flow
     (a broken package.json, a half-written export): flowlint cannot tell whether it is a flow,
     so it says so, as a warning, since the user did not name the file."""
+    result.unparsable_unnamed = True
     result.diagnostics = [
         diagnostic._replace(
             severity=min(diagnostic.severity, Severity.WARNING),
