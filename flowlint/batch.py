@@ -75,7 +75,7 @@ def check_targets(
             try:
                 data = read_file(target.path, max_size)
             except OSError as exc:
-                slots[index] = FileResult(target.path, error=exc.strerror or str(exc))
+                slots[index] = linter.unreadable(target.path, exc.strerror or str(exc))
                 progress.advance()
                 continue
             digest = entry_digest(target.path, data, target.explicit)

@@ -197,12 +197,15 @@ class ResultCache:
             diagnostics = [Diagnostic.from_plain(path, item) for item in raw["diagnostics"]]
             kind = DocumentKind(raw["kind"]) if raw.get("kind") else None
             skipped = bool(raw.get("skipped"))
+            skip_reason = str(raw.get("skip_reason", ""))
         except Exception:  # any malformed entry: check the file instead
             self.misses += 1
             return None
         self.hits += 1
         text = "" if skipped else source_text(data)
-        return FileResult(path, diagnostics=diagnostics, text=text, skipped=skipped, kind=kind)
+        result = FileResult(path, diagnostics=diagnostics, text=text, skipped=skipped, kind=kind)
+        result.skip_reason = skip_reason
+        return result
 
     def store(self, digest: str, result: FileResult) -> None:
         """Remember a result. A file over the size cap is not kept (its text was never read);
@@ -216,6 +219,7 @@ class ResultCache:
             return
         entry = {
             "skipped": result.skipped,
+            "skip_reason": result.skip_reason,
             "kind": result.kind.value if result.kind else None,
             "diagnostics": [diagnostic.to_plain() for diagnostic in result.diagnostics],
         }

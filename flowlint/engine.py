@@ -28,6 +28,11 @@ NOT_A_FLOW = "not-a-flow"
 INTERNAL_ERROR = "internal-error"
 FILE_TOO_LARGE = "file-too-large"
 STRUCTURE = "invalid-flow-structure"
+UNREADABLE_FILE = "unreadable-file"
+
+_JSONC = "comments are not allowed in JSON"
+"""The syntax message of a file with comments: tsconfig.json, .eslintrc.json and other JSON
+with comments (JSONC) that a directory walk meets and that cannot be a Studio flow."""
 
 
 @dataclass(eq=False)
@@ -41,6 +46,11 @@ class FileResult:
     """Why the file could not be read at all (exit status 2)."""
     skipped: bool = False
     """A directory walk found JSON that is not a flow and skipped it silently."""
+    skip_reason: str = ""
+    """Why it was skipped (listed by `check -v`)."""
+    unparsable_unnamed: bool = False
+    """Not named explicitly, does not parse and does not look like a flow: a directory walk
+    reports it as a warning, the language server (where any JSON may be half-typed) not."""
     kind: DocumentKind | None = None
     document: Document | None = None
     tree: JsonTree | None = None
@@ -60,6 +70,11 @@ class Linter:
         self.settings = settings or Settings()
         self.registry = registry or load_registry(self.settings.rules_dirs)
         self.enabled = self._resolve_enabled()
+        rules = self.registry.rules
+        self.input_problems = {rule.name for rule in rules if getattr(rule, "input_problem", 0)}
+        """Rules reported whatever the selection, per-file ignores or a baseline say."""
+        self.tool_failures = {rule.name for rule in rules if getattr(rule, "tool_failure", 0)}
+        """Rules that mean flowlint failed to check a file (exit status 2)."""
         self.severities = self._resolve_severities()
         self.options = self._resolve_options()
         self._instances = {
@@ -134,6 +149,13 @@ class Linter:
 
     # -- entry points ------------------------------------------------------------------------
 
+    def unreadable(self, path: str, reason: str) -> FileResult:
+        """The result for a file that could not be read: an `unreadable-file` finding."""
+        result = FileResult(path, text="", error=reason)
+        message = f"cannot read the file: {reason}"
+        self._engine_diagnostic(result, UNREADABLE_FILE, message, None, None)
+        return result
+
     def lint_bytes(self, data: bytes, path: str, *, explicit: bool = True) -> FileResult:
         """Lint raw file content. `explicit` is False for files found by a directory walk."""
         result = FileResult(path)
@@ -152,13 +174,12 @@ class Linter:
         try:
             text = decode_source(data)
         except DecodeError as exc:
-            if not explicit:
-                result.skipped = True
-                return result
             result.text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
             self._engine_diagnostic(
                 result, JSON_SYNTAX, exc.message, None, (exc.offset, exc.offset + 1)
             )
+            if not explicit:
+                _demote_walked_syntax_error(result)
             return result
         return self.lint_text(text, path, explicit=explicit, result=result)
 
@@ -171,12 +192,16 @@ class Linter:
         parsed = parse_json(text)
         if parsed.tree is None:
             assert parsed.syntax is not None
-            if not explicit and not _looks_like_flow_text(text):
+            walked_unlike_flow = not explicit and not _looks_like_flow_text(text)
+            if walked_unlike_flow and parsed.syntax.message == _JSONC:
                 result.skipped = True
+                result.skip_reason = "JSON with comments (JSONC), which no Studio flow is"
                 return result
             self._engine_diagnostic(
                 result, JSON_SYNTAX, parsed.syntax.message, None, parsed.syntax.span
             )
+            if walked_unlike_flow:
+                _demote_walked_syntax_error(result)
             result.diagnostics.sort(key=Diagnostic.sort_key)
             return result
         tree = parsed.tree
@@ -187,6 +212,7 @@ class Linter:
         if document.kind is DocumentKind.NOT_A_FLOW:
             if not explicit:
                 result.skipped = True
+                result.skip_reason = f"not a Studio flow: {document.reason}"
                 return result
             self._engine_diagnostic(
                 result,
@@ -359,7 +385,7 @@ class Linter:
         *,
         pointer: Pointer = (),
     ) -> None:
-        if name not in self.enabled:
+        if name not in self.enabled and name not in self.input_problems:
             return
         rule = self.registry.by_name.get(name)
         if rule is None:
@@ -381,6 +407,9 @@ class Linter:
         silenced_for_file = self._names(file_selectors)
         kept = []
         for diagnostic in diagnostics:
+            if diagnostic.rule in self.input_problems:
+                kept.append(diagnostic)
+                continue
             if diagnostic.rule in silenced_for_file:
                 continue
             widget_selectors = settings.ignored_for_widget(path, diagnostic.widget)
@@ -391,6 +420,24 @@ class Linter:
 
     def _names(self, selectors: Iterable[str]) -> set[str]:
         return {rule.name for selector in selectors for rule in self.registry.matching(selector)}
+
+
+def _demote_walked_syntax_error(result: FileResult) -> None:
+    """A `.json` file a directory walk found that does not parse and does not look like a flow
+    (a broken package.json, a half-written export): flowlint cannot tell whether it is a flow,
+    so it says so, as a warning, since the user did not name the file."""
+    result.unparsable_unnamed = True
+    result.diagnostics = [
+        diagnostic._replace(
+            severity=min(diagnostic.severity, Severity.WARNING),
+            message=f"{diagnostic.message} (this file was found by a directory walk and cannot be "
+            "parsed, so flowlint cannot tell whether it holds a flow; fix it, or leave it out "
+            "with `exclude` or .gitignore)",
+        )
+        if diagnostic.rule == JSON_SYNTAX
+        else diagnostic
+        for diagnostic in result.diagnostics
+    ]
 
 
 def _looks_like_flow_text(text: str) -> bool:

@@ -49,7 +49,7 @@ def lint_job(linter: Linter, job: LintJob) -> Outcome:
     try:
         data = read_file(job.path, linter.settings.max_file_size)
     except OSError as exc:
-        return job.slot, FileResult(job.path, error=exc.strerror or str(exc)), None
+        return job.slot, linter.unreadable(job.path, exc.strerror or str(exc)), None
     result = linter.lint_bytes(data, job.path, explicit=job.explicit)
     digest = entry_digest(job.path, data, job.explicit) if job.digest else None
     return job.slot, result, digest

@@ -107,6 +107,14 @@ class Rule:
     options: ClassVar[tuple[Option, ...]] = ()
     engine_reported: ClassVar[bool] = False
     """True for rules the engine itself reports (json-syntax, internal-error, ...)."""
+    input_problem: ClassVar[bool] = False
+    """True for findings that say a file could not be checked as asked (unreadable, not JSON,
+    not a flow, too large, a rule crashed): they are reported whatever `--select`, `--ignore`,
+    per-file ignores or a baseline say, since hiding them would pass off an unchecked file
+    as a clean one."""
+    tool_failure: ClassVar[bool] = False
+    """True for input problems that are flowlint's failure rather than the file's (a rule
+    crashed, a file could not be read, the time budget ran out): the exit status is 2."""
 
     origin: ClassVar[str] = "builtin"
     """Where the registry found the rule: `builtin`, an entry point or a rules directory."""

@@ -13,9 +13,10 @@ from flowlint import __version__
 from flowlint.atomic import write_atomically
 from flowlint.cache import ResultCache
 from flowlint.diagnostics import Severity
-from flowlint.files import Target, WalkProblem, discover
+from flowlint.files import Skipped, Target, WalkProblem, discover
 from flowlint.parallel import default_jobs
 from flowlint.progress import wanted as progress_wanted
+from flowlint.project import project_root, reported_path
 from flowlint.reporters import FORMATS, ReportOptions, RunReport, renderer
 from flowlint.settings import ConfigError, Settings, path_matches
 from flowlint.text_safety import escape_unsafe
@@ -169,6 +170,17 @@ def _fail(message: str) -> None:
     help="Skip named files that hold no Studio flow silently, as a directory walk does "
     "(for pre-commit, which passes every changed .json file).",
 )
+@click.option(
+    "--no-respect-gitignore",
+    is_flag=True,
+    help="Also walk files and folders that .gitignore files leave out.",
+)
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="List on stderr what directory walks skipped and why.",
+)
 def check_command(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -193,6 +205,8 @@ def check_command(
     cache_dir: Path | None,
     force_exclude: bool,
     skip_non_flows: bool,
+    no_respect_gitignore: bool,
+    verbose: bool,
 ) -> None:
     """Check Studio flow files (PATHS: files, directories walked for *.json, or - for stdin)."""
     if max_file_size is not None and max_file_size <= 0:
@@ -229,7 +243,15 @@ def check_command(
         except TwilioSetupError as exc:
             _fail(str(exc))
             return
-    targets = discover_targets(list(paths) or ["."], settings, force_exclude, skip_non_flows)
+    targets = discover_targets(
+        list(paths) or ["."],
+        settings,
+        force_exclude,
+        skip_non_flows,
+        respect_gitignore=not no_respect_gitignore,
+        verbose=verbose,
+        baseline_files=[path for path in (baseline_path, write_baseline_path) if path],
+    )
     results, io_errors = run_checks(
         linter,
         targets,
@@ -244,12 +266,23 @@ def check_command(
     )
     if remote is not None:
         io_errors += remote.validate_results(linter, results)
+    if verbose:
+        for result in results:
+            if result.skipped:
+                click.echo(f"flowlint: skipped {result.path}: {result.skip_reason}", err=True)
+    # A baseline neither records nor hides input problems: they are not accepted findings
+    # but files that were not checked.
+    set_aside = _set_aside(results, linter.input_problems)
     if write_baseline_path is not None:
         io_errors += _write_baseline(write_baseline_path, baseline, results)
     elif baseline is not None:
         _apply_baseline(baseline, results, linter)
+    for result, problems in set_aside:
+        result.diagnostics = sorted(result.diagnostics + problems, key=lambda d: d.sort_key())
 
-    report = RunReport(results=results, registry=linter.registry, version=__version__)
+    root = project_root(resolved.path, Path.cwd())
+    _report_relative_to(root, results)
+    report = RunReport(results=results, registry=linter.registry, version=__version__, root=root)
     stream = sys.stdout
     options = ReportOptions(
         color=_use_color(color, stream) and output_format == "text",
@@ -264,7 +297,7 @@ def check_command(
         except OSError as exc:
             click.echo(f"flowlint: error: cannot write {target}: {exc.strerror or exc}", err=True)
             io_errors += 1
-    _finish(exit_status(results, settings.fail_on, io_errors))
+    _finish(exit_status(results, settings.fail_on, io_errors, linter.tool_failures))
 
 
 def _finish(status: int) -> None:
@@ -275,24 +308,44 @@ def _finish(status: int) -> None:
     os._exit(status)
 
 
-def exit_status(results: list[Any], fail_on: Severity, io_errors: int) -> int:
-    if io_errors:
+def exit_status(
+    results: list[Any], fail_on: Severity, io_errors: int, tool_failures: set[str]
+) -> int:
+    """2 when flowlint failed to do its job (a file it could not read, a rule that crashed,
+    a report it could not write), else 1 when a finding is at or above `fail_on`, else 0."""
+    findings = [diagnostic for result in results for diagnostic in result.diagnostics]
+    if io_errors or any(diagnostic.rule in tool_failures for diagnostic in findings):
         return EXIT_ERROR
-    worst = max(
-        (diagnostic.severity for result in results for diagnostic in result.diagnostics),
-        default=None,
-    )
+    worst = max((diagnostic.severity for diagnostic in findings), default=None)
     return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_CLEAN
 
 
 def discover_targets(
-    paths: list[str], settings: Settings, force_exclude: bool, skip_non_flows: bool
+    paths: list[str],
+    settings: Settings,
+    force_exclude: bool,
+    skip_non_flows: bool,
+    *,
+    respect_gitignore: bool = True,
+    verbose: bool = False,
+    baseline_files: list[Path] | None = None,
 ) -> list[Target]:
-    """The files to check, in a stable order; walk problems are warned about on stderr."""
+    """The files to check, in a stable order; walk problems are warned about on stderr, and
+    with `verbose` what the walk skipped is listed there too."""
+    baselines = {os.path.abspath(path) for path in baseline_files or []}
     targets: list[Target] = []
-    for item in discover(paths, settings.include, settings.exclude):
+    found = discover(paths, settings.include, settings.exclude, respect_gitignore=respect_gitignore)
+    for item in found:
         if isinstance(item, WalkProblem):
             click.echo(escape_unsafe(f"flowlint: warning: {item.path}: {item.message}"), err=True)
+            continue
+        if isinstance(item, Skipped):
+            if verbose:
+                click.echo(f"flowlint: skipped {item.path}: {item.reason}", err=True)
+            continue
+        if item.path != "-" and os.path.abspath(item.path) in baselines:
+            if verbose:
+                click.echo(f"flowlint: skipped {item.path}: the baseline file", err=True)
             continue
         if item.path != "-" and item.explicit:
             if force_exclude and _excluded(item.path, settings.exclude):
@@ -301,6 +354,26 @@ def discover_targets(
                 item = Target(item.path, explicit=False)
         targets.append(item)
     return targets
+
+
+def _set_aside(results: list[Any], names: set[str]) -> list[tuple[Any, list[Any]]]:
+    """Take the findings of rules in `names` out of `results`; returns them per result."""
+    taken = []
+    for result in results:
+        problems = [d for d in result.diagnostics if d.rule in names]
+        if problems:
+            result.diagnostics = [d for d in result.diagnostics if d.rule not in names]
+            taken.append((result, problems))
+    return taken
+
+
+def _report_relative_to(root: Path, results: list[Any]) -> None:
+    """Spell every reported path relative to the project root (see flowlint/project.py)."""
+    for result in results:
+        shown = reported_path(result.path, root)
+        if shown != result.path:
+            result.path = shown
+            result.diagnostics = [d._replace(path=shown) for d in result.diagnostics]
 
 
 def _excluded(path: str, patterns: list[str]) -> bool:

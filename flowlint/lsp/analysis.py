@@ -156,7 +156,10 @@ def _lint(linter: Linter, text: str, path: str, explicit: bool) -> FileResult:
             return FileResult(path, skipped=True)
         # Same outcome as the CLI on a file that size: refused unread.
         return linter.lint_bytes(text.encode("utf-8", errors="replace"), path, explicit=explicit)
-    return linter.lint_text(text, path, explicit=explicit)
+    result = linter.lint_text(text, path, explicit=explicit)
+    if result.unparsable_unnamed:  # a package.json being typed: not ours to judge
+        return FileResult(path, skipped=True)
+    return result
 
 
 def model_of_current_text(state: DocumentState, config: ProjectConfig) -> Analysis | None:

@@ -10,9 +10,11 @@ import importlib
 import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from flowlint.diagnostics import Diagnostic
     from flowlint.engine import FileResult
     from flowlint.registry import Registry
 
@@ -47,11 +49,19 @@ class RunReport:
     registry: Registry
     version: str
     extra: dict[str, object] = field(default_factory=dict)
+    root: Path | None = None
+    """The project root the reported paths are relative to (SARIF names it `%SRCROOT%`)."""
+
+    def is_tool_failure(self, diagnostic: Diagnostic) -> bool:
+        """Whether the finding says flowlint failed to check the file (a rule crashed, the
+        file could not be read): SARIF lists it as a failed execution, JUnit as an error."""
+        rule = self.registry.by_name.get(diagnostic.rule)
+        return bool(getattr(rule, "tool_failure", False))
 
     def counts(self) -> dict[str, int]:
         from flowlint.diagnostics import Severity
 
-        counts = {"files": 0, "errors": 0, "warnings": 0, "infos": 0}
+        counts = {"files": 0, "errors": 0, "warnings": 0, "infos": 0, "tool_failures": 0}
         for result in self.results:
             if result.skipped:
                 continue
@@ -63,6 +73,7 @@ class RunReport:
                     Severity.INFO: "infos",
                 }
                 counts[key[diagnostic.severity]] += 1
+                counts["tool_failures"] += self.is_tool_failure(diagnostic)
         return counts
 
 

@@ -39,14 +39,6 @@ def annotation(command: str, properties: list[tuple[str, object]], message: str)
 def render(run: RunReport, options: ReportOptions) -> str:
     lines = []
     for result in run.results:
-        if result.error is not None:
-            lines.append(
-                annotation(
-                    "error",
-                    [("file", result.path), ("title", "flowlint: cannot read file")],
-                    result.error,
-                )
-            )
         for diagnostic in result.diagnostics:
             start_line, start_column, end_line, end_column = utf16_range(result, diagnostic)
             properties: list[tuple[str, object]] = [("file", diagnostic.path), ("line", start_line)]

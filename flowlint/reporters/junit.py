@@ -3,7 +3,8 @@
 One `<testsuite>` per file and one `<testcase>` per file and rule. A test case fails when the
 rule found something at or above `--fail-on`, so the test view agrees with the exit status;
 findings below it are listed in the case's `<system-out>`. A clean file is one passing case,
-so dashboards count checked files, and a file that could not be read is an `<error>`.
+so dashboards count checked files; a check flowlint failed to do (a file it could not read,
+a rule that crashed) is an `<error>`.
 """
 
 from __future__ import annotations
@@ -33,22 +34,11 @@ def _finding_line(diagnostic: Diagnostic) -> str:
     )
 
 
-def _suite(result: FileResult, fail_on: Severity) -> tuple[ElementTree.Element, int, int]:
+def _suite(
+    run: RunReport, result: FileResult, fail_on: Severity
+) -> tuple[ElementTree.Element, int, int]:
     suite = ElementTree.Element("testsuite", name=xml_text(result.path))
     failures = errors = 0
-    if result.error is not None:
-        case = ElementTree.SubElement(
-            suite,
-            "testcase",
-            classname=xml_text(result.path),
-            name="read",
-            file=xml_text(result.path),
-        )
-        error = ElementTree.SubElement(
-            case, "error", type="io-error", message=xml_text(result.error)
-        )
-        error.text = xml_text(f"cannot read {result.path}: {result.error}")
-        errors += 1
     by_rule: dict[tuple[str, str], list[Diagnostic]] = defaultdict(list)
     for diagnostic in result.diagnostics:
         by_rule[(diagnostic.code, diagnostic.rule)].append(diagnostic)
@@ -64,7 +54,13 @@ def _suite(result: FileResult, fail_on: Severity) -> tuple[ElementTree.Element, 
         )
         body = "\n".join(xml_text(_finding_line(diagnostic)) for diagnostic in findings)
         failing = [diagnostic for diagnostic in findings if diagnostic.severity >= fail_on]
-        if failing:
+        if run.is_tool_failure(findings[0]):  # the check did not run: an error, not a failure
+            error = ElementTree.SubElement(
+                case, "error", type=rule, message=xml_text(findings[0].message)
+            )
+            error.text = body
+            errors += 1
+        elif failing:
             count = len(findings)
             summary = (
                 failing[0].message
@@ -99,7 +95,7 @@ def render(run: RunReport, options: ReportOptions) -> str:
     for result in run.results:
         if result.skipped:
             continue
-        suite, suite_failures, suite_errors = _suite(result, fail_on)
+        suite, suite_failures, suite_errors = _suite(run, result, fail_on)
         root.append(suite)
         tests += len(suite)
         failures += suite_failures

@@ -3,8 +3,10 @@
 One run with the rules that fired (id, name, short and full description, help text and a
 link to the docs), one result per finding with its exact region (columns in UTF-16 code units,
 end exclusive, as SARIF counts them) and the JSON Pointer as a logical location, plus a
-line-independent partial fingerprint so alerts survive reformatting. Files that could not be
-read become tool execution notifications.
+line-independent partial fingerprint so alerts survive reformatting. Findings that mean
+flowlint failed to check a file (a rule crash, an unreadable file) are also tool execution
+notifications, and the invocation is then not successful. Paths are relative to the project
+root, named `%SRCROOT%` in `originalUriBaseIds`, so viewers resolve them wherever flowlint ran.
 
 Viewers (GitHub code scanning, the SARIF viewer extension) show `message.text` and a logical
 location's `name` as text, so those have their control and bidirectional characters escaped
@@ -37,18 +39,17 @@ PROBLEM_SEVERITY = {
     Severity.INFO: "recommendation",
 }
 FINGERPRINT_KEY = "flowlint/v1"
+SOURCE_ROOT = "%SRCROOT%"
 
 
-def artifact_uri(path: str) -> str:
-    """A URI reference for a reported path: relative paths stay relative (GitHub resolves them
-    against the repository root), absolute ones become file URIs."""
+def artifact_location(path: str) -> dict[str, str]:
+    """Where a reported path points: relative paths are relative to the project root
+    (`%SRCROOT%`; GitHub resolves them against the repository), absolute ones (files outside
+    the project) become file URIs."""
     candidate = Path(path)
     if candidate.is_absolute():
-        try:
-            return quote(normalised_path(str(candidate.relative_to(Path.cwd()))))
-        except ValueError:
-            return candidate.as_uri()
-    return quote(normalised_path(path))
+        return {"uri": candidate.as_uri()}
+    return {"uri": quote(normalised_path(path)), "uriBaseId": SOURCE_ROOT}
 
 
 def _rule_descriptor(rule: type[Rule] | None, diagnostic: Diagnostic) -> dict[str, Any]:
@@ -88,22 +89,6 @@ def render(run: RunReport, options: ReportOptions) -> str:
     results: list[dict[str, Any]] = []
     notifications: list[dict[str, Any]] = []
     for result in run.results:
-        if result.error is not None:
-            notifications.append(
-                {
-                    "level": "error",
-                    "message": {
-                        "text": escape_unsafe(f"cannot read {result.path}: {result.error}")
-                    },
-                    "locations": [
-                        {
-                            "physicalLocation": {
-                                "artifactLocation": {"uri": artifact_uri(result.path)}
-                            }
-                        }
-                    ],
-                }
-            )
         for diagnostic in result.diagnostics:
             if diagnostic.code not in rule_index:
                 rule_index[diagnostic.code] = len(rules)
@@ -111,7 +96,7 @@ def render(run: RunReport, options: ReportOptions) -> str:
             start_line, start_column, end_line, end_column = utf16_range(result, diagnostic)
             location: dict[str, Any] = {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": artifact_uri(diagnostic.path)},
+                    "artifactLocation": artifact_location(diagnostic.path),
                     "region": {
                         "startLine": start_line,
                         "startColumn": start_column,
@@ -127,6 +112,20 @@ def render(run: RunReport, options: ReportOptions) -> str:
             if diagnostic.widget is not None:
                 logical["name"] = escape_unsafe(diagnostic.widget)
             location["logicalLocations"] = [logical]
+            if run.is_tool_failure(diagnostic):
+                notifications.append(
+                    {
+                        "level": "error",
+                        "message": {
+                            "text": escape_unsafe(f"{diagnostic.path}: {diagnostic.message}")
+                        },
+                        "locations": [location],
+                        "associatedRule": {
+                            "id": diagnostic.code,
+                            "index": rule_index[diagnostic.code],
+                        },
+                    }
+                )
             results.append(
                 {
                     "ruleId": diagnostic.code,
@@ -155,6 +154,7 @@ def render(run: RunReport, options: ReportOptions) -> str:
                     }
                 },
                 "automationDetails": {"id": "flowlint/"},
+                **_base_ids(run),
                 "columnKind": "utf16CodeUnits",
                 "invocations": [invocation],
                 "results": results,
@@ -162,3 +162,9 @@ def render(run: RunReport, options: ReportOptions) -> str:
         ],
     }
     return escape_unsafe_in_json(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
+
+
+def _base_ids(run: RunReport) -> dict[str, Any]:
+    if run.root is None:
+        return {}
+    return {"originalUriBaseIds": {SOURCE_ROOT: {"uri": run.root.resolve().as_uri() + "/"}}}

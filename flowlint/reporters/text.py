@@ -99,8 +99,12 @@ def _plural(count: int, word: str) -> str:
 
 
 def summary_line(counts: dict[str, int], color: bool) -> str:
+    """The closing line of the text formats: "All clear" only when every file was checked
+    and nothing was found (input problems are findings, so they rule it out)."""
     files = _plural(counts["files"], "file")
     if not (counts["errors"] or counts["warnings"] or counts["infos"]):
+        if not counts["files"]:
+            return "No flow files found: 0 files checked."
         return _style(f"All clear: {files} checked, no findings.", "\x1b[32m", color)
     parts = [
         _style(
@@ -115,4 +119,10 @@ def summary_line(counts: dict[str, int], color: bool) -> str:
         ),
         _plural(counts["infos"], "info"),
     ]
+    failures = counts.get("tool_failures", 0)
+    if failures:
+        return (
+            f"Found {', '.join(parts)} in {files}; flowlint could not check everything "
+            f"({_plural(failures, 'tool failure')}, exit status 2)."
+        )
     return f"Found {', '.join(parts)} in {files}."

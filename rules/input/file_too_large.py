@@ -28,3 +28,4 @@ class FileTooLarge(Rule):
     severity = Severity.ERROR
     summary = "The file is over the size cap and was not read"
     engine_reported = True
+    input_problem = True

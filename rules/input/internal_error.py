@@ -9,7 +9,9 @@ class InternalError(Rule):
 
     ## Why it matters
     It is a bug in flowlint (or in a plugin rule), not in your flow, and it means one check
-    did not happen. Please report it with the file that triggers it.
+    did not happen, so the exit status is 2 and the report says the run was incomplete
+    (SARIF: an unsuccessful invocation), whatever `--select` or `--ignore` say. Please
+    report it with the file that triggers it.
 
     ## Example
     ```text
@@ -17,7 +19,7 @@ class InternalError(Rule):
     ```
 
     ## Fix
-    Upgrade flowlint or the plugin; meanwhile `--ignore` the crashing rule.
+    Upgrade flowlint or the plugin; meanwhile `--ignore` the crashing rule (not FL000).
     """
 
     code = "FL000"
@@ -26,3 +28,5 @@ class InternalError(Rule):
     severity = Severity.ERROR
     summary = "A rule crashed; the other rules still ran"
     engine_reported = True
+    input_problem = True
+    tool_failure = True

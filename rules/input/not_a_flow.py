@@ -6,7 +6,8 @@ class NotAFlow(Rule):
     ## What it finds
     A file named on the command line that holds JSON but no Studio flow: not a raw definition
     (`states`, `initial_state`), not a Flow resource (`definition`), not a list page
-    (`flows`). Files found by walking a directory are skipped silently instead.
+    (`flows`). Files found by walking a directory are skipped silently instead (`check -v`
+    lists them). It is reported whatever `--select`, `--ignore` or a baseline say.
 
     ## Why it matters
     You asked flowlint to check this file, so saying nothing would suggest it passed.
@@ -27,3 +28,4 @@ class NotAFlow(Rule):
     severity = Severity.ERROR
     summary = "A file given explicitly holds no Studio flow"
     engine_reported = True
+    input_problem = True

@@ -47,7 +47,13 @@ def test_json_format_shape() -> None:
     assert status == 1
     assert set(report) == {"flowlint_version", "diagnostics", "summary"}
     assert report["flowlint_version"] == __version__
-    assert report["summary"] == {"files": 1, "errors": 1, "warnings": 0, "infos": 0}
+    assert report["summary"] == {
+        "files": 1,
+        "errors": 1,
+        "warnings": 0,
+        "infos": 0,
+        "tool_failures": 0,
+    }
     (diagnostic,) = report["diagnostics"]
     assert diagnostic == {
         "path": "tests/fixtures/cli/misspelt_next.json",
@@ -126,7 +132,10 @@ def test_missing_path_is_exit_2_and_other_files_are_still_checked() -> None:
     assert result.returncode == 2
     assert "cannot read does/not/exist.json: No such file or directory" in result.stderr
     report = json.loads(result.stdout)
-    assert [d["rule"] for d in report["diagnostics"]] == ["unknown-transition-target"]
+    assert [(d["path"], d["rule"]) for d in report["diagnostics"]] == [
+        ("does/not/exist.json", "unreadable-file"),
+        ("tests/fixtures/cli/misspelt_next.json", "unknown-transition-target"),
+    ]
 
 
 def test_exit_status_is_the_worst_across_files() -> None:

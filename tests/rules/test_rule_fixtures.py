@@ -88,6 +88,7 @@ def test_every_rule_has_firing_and_silent_fixtures() -> None:
     covered_elsewhere = {
         # Exercised by dedicated tests that need generated input or special settings:
         "internal-error": "tests/cli/test_robustness.py (a crashing --rules-dir rule)",
+        "unreadable-file": "tests/cli/test_honest_results.py (a missing file)",
         "file-too-large": "tests/cli/test_robustness.py (--max-file-size)",
         "oversize-definition": "tests/rules/test_limits.py (generated 1 MB flows)",
         "too-many-widgets": "tests/rules/test_limits.py (generated 1001-widget flow)",
