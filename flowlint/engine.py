@@ -123,9 +123,12 @@ class Linter:
                     value = float(value)
                 if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
                     raise ConfigError(
-                        f"option '{name}' of rule {rule_type.name} must be {expected.__name__}, "
+                        f"option '{name}' of rule {rule_type.name} must be {option.type_label}, "
                         f"got {value!r}"
                     )
+                problem = option.check(value) if option.check is not None else None
+                if problem is not None:
+                    raise ConfigError(f"option '{name}' of rule {rule_type.name}: {problem}")
                 options[rule_type.name][name] = value
         return options
 

@@ -61,9 +61,18 @@ class Option(NamedTuple):
     """A setting of a rule, configurable per project (`[tool.flowlint.rules.<name>]`)."""
 
     name: str
-    type: type
+    type: type | tuple[type, ...]
+    """The accepted type, or a tuple of them (e.g. a word or a list)."""
     default: Any
     description: str
+    check: Callable[[Any], str | None] | None = None
+    """Judges a value of the right type: a description of what is wrong with it, or None."""
+
+    @property
+    def type_label(self) -> str:
+        """The accepted type(s) by Python name, e.g. `int` or `str or list`."""
+        types = self.type if isinstance(self.type, tuple) else (self.type,)
+        return " or ".join(each.__name__ for each in types)
 
 
 class RuleDocs(NamedTuple):

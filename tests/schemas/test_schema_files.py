@@ -257,6 +257,9 @@ def test_x_flowlint_block(widget_type: str) -> None:
     assert isinstance(meta["docs"], str) and meta["docs"]
     events = REFERENCE_EVENTS[widget_type] or []
     assert set(meta["unhandled-events"]) <= set(events)
+    policy = meta.get("unhandled-event-policy", {})
+    assert set(policy) <= set(meta["unhandled-events"])
+    assert set(policy.values()) <= {"always", "when-success-continues", "opt-in"}
     if meta["status"] == "name-only":
         assert "outputs" not in meta
     else:
