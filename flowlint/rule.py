@@ -162,6 +162,8 @@ class Report:
     on_key: bool = False
     span: tuple[int, int] | None = None
     severity: Severity | None = None
+    related: tuple[tuple[Pointer, str], ...] = ()
+    """Other nodes the finding concerns, each with a note (editors and SARIF show them)."""
 
 
 @dataclass(eq=False)
@@ -186,15 +188,17 @@ class RuleContext:
         on_key: bool = False,
         span: tuple[int, int] | None = None,
         severity: Severity | None = None,
+        related: tuple[tuple[Pointer, str], ...] = (),
     ) -> None:
         """Report a finding at the node `pointer` (its key with `on_key`), or at `span`, a
         (start, end) pair of character offsets in the file (e.g. inside a string).
 
         `severity` lets a graded rule (e.g. a size limit with a warning threshold) report below
-        its default; a severity configured by the user for the rule always wins.
+        its default; a severity configured by the user for the rule always wins. `related`
+        names other nodes the finding concerns, each with a note.
         """
         widget_name = widget if isinstance(widget, str) or widget is None else widget.name
-        report = Report(pointer, message, widget_name, on_key, span, severity)
+        report = Report(pointer, message, widget_name, on_key, span, severity, related)
         if self._sink is not None:
             self._sink(self.rule, report)
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -73,3 +74,35 @@ def test_unhandled_event_rejects_an_unknown_event(tmp_path: Path) -> None:
     assert result.returncode == 2, result.stdout
     assert "'send-message.sent' is not a widget type's failure-style event" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+ISLAND = RULES / "unreachable-widget" / "fires_island_reported_at_its_root.json"
+
+
+def test_unreachable_island_is_reported_once_naming_the_rest() -> None:
+    [finding] = _findings("unreachable-widget", "fires_island_reported_at_its_root")
+    assert finding["widget"] == "old_survey"
+    assert finding["message"].endswith(
+        "no transition leads to it; it leads to 2 more unreachable widgets: save_score, thank_you"
+    )
+
+
+def test_island_members_are_sarif_related_locations_from_a_fresh_run_and_the_cache(
+    tmp_path: Path,
+) -> None:
+    for run in ("fresh", "cached"):
+        result = run_flowlint(
+            "check", "--format", "sarif", "--cache-dir", str(tmp_path / "cache"), str(ISLAND)
+        )
+        assert result.returncode == 0, (run, result.stderr)
+        [island] = [
+            r for r in json.loads(result.stdout)["runs"][0]["results"] if r["ruleId"] == "FL201"
+        ]
+        related = [
+            (note["message"]["text"], note["physicalLocation"]["region"]["startLine"])
+            for note in island["relatedLocations"]
+        ]
+        assert related == [
+            ("widget 'save_score' is unreachable too: 'old_survey' leads to it", 81),
+            ("widget 'thank_you' is unreachable too: 'old_survey' leads to it", 104),
+        ], run
