@@ -329,7 +329,9 @@ class Linter:
             notes = []
             for pointer, note in report.related:
                 _, (start, end) = tree.nearest_span(pointer)
-                where = Range(Position(*index.line_column(start)), Position(*index.line_column(end)))
+                where = Range(
+                    Position(*index.line_column(start)), Position(*index.line_column(end))
+                )
                 notes.append(RelatedLocation(note, where, start, end))
             diagnostic = diagnostic._replace(related=tuple(notes))
         result.diagnostics.append(diagnostic)

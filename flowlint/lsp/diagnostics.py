@@ -56,7 +56,9 @@ def to_lsp_diagnostic(
     href = rule_docs_url(rule) if rule is not None else None
     related = [
         types.DiagnosticRelatedInformation(
-            location=types.Location(uri=uri, range=lines.range((note.start_offset, note.end_offset))),
+            location=types.Location(
+                uri=uri, range=lines.range((note.start_offset, note.end_offset))
+            ),
             message=note.message,
         )
         for note in diagnostic.related

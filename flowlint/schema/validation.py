@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from flowlint.schema.mapping import Subject
 
 _LIQUID = re.compile(r"\{[{%]")
-_PLACEHOLDER = re.compile(r"\$\{[^{}]+\}")
 _FORM_KEYWORDS = frozenset({"pattern", "anyOf", "oneOf", "enum", "const"})
 # Longer digit strings are not numbers a person meant (and int() refuses very long ones).
 _WHOLE_NUMBER = re.compile(r"\s*-?[0-9]{1,30}\s*")
@@ -172,9 +171,12 @@ def _subject(widget: Widget) -> Subject:
 
 
 def _is_deployment_placeholder(value: Any) -> bool:
-    """`${WORKFLOW_SID}` and the like: deployment templates (Terraform, the Serverless
-    toolkit) fill these in before upload, so the value's form is not the flow's mistake."""
-    return isinstance(value, str) and _PLACEHOLDER.search(value) is not None
+    """`${WORKFLOW_SID}`, `YOUR_SERVICE_SID`, a bare `WW` and the like: deployment templates
+    fill these in before upload, so the value's form is not the flow's mistake
+    (`template-placeholder` reports the file once)."""
+    from flowlint.placeholders import is_placeholder
+
+    return isinstance(value, str) and is_placeholder(value, sid_field=True)
 
 
 def _unknown_type(widget: Widget) -> SchemaFinding:
