@@ -7,7 +7,10 @@ class InvalidSid(SchemaRule):
     ## What it finds
     A field that must hold a Twilio SID but holds something else: a truncated SID, or a SID
     of the wrong kind (`WQ…` where a Workflow `WW…` is expected). Checked fields: send-to-flex
-    `workflow` (WW) and `channel` (TC), enqueue-call `workflow_sid` (WW), run-subflow
+    `workflow` (WW) and `channel` (TC, or a TaskChannel unique name in lower case such as
+    `voice`, `chat`, `sms`: TaskRouter accepts "the Unique Name or SID of the Task Channel",
+    https://www.twilio.com/docs/taskrouter/api/task-channel, and deployed flows use
+    `voice`), enqueue-call `workflow_sid` (WW), run-subflow
     `flow_sid` (FW), run-function `service_sid` (ZS or `default`), `environment_sid` (ZE) and
     `function_sid` (ZH/ZN), send-to-auto-pilot `autopilot_assistant_sid` (UA), and
     `content_sid` (HX, a warning). A SID is two letters and 32 hexadecimal digits. Values
