@@ -30,6 +30,7 @@ from flowlint.schema.findings import (
     INVALID_TYPE,
     LEGACY_FORMAT,
     LIQUID_NOT_ALLOWED,
+    MISSING_REQUIRED,
     OUT_OF_RANGE,
     SCHEMA_VIOLATION,
     UNKNOWN_PROPERTY,
@@ -132,7 +133,13 @@ def _widget_findings(widget: Widget, engine: SchemaEngine, found: list[SchemaFin
             found.append(_unknown_type(widget))
         shape = state_schema()
         for error in engine.errors(STATE_KEY, shape, widget.data):
-            found.extend(_findings_of(error, widget, shape))
+            # A widget of an unknown type missing `properties` or `transitions` is a cascade
+            # of the unknown type (invented "end"/"hangup" widgets): one finding is enough.
+            found.extend(
+                finding
+                for finding in _findings_of(error, widget, shape)
+                if not (widget.type and finding.rule == MISSING_REQUIRED)
+            )
         return
     facts = type_facts(known.name)
     for error in engine.errors(facts.schema_key, known.schema, widget.data):
