@@ -66,3 +66,79 @@ def test_corpus_findings_match_the_recorded_snapshot(corpus: Path) -> None:
 if __name__ == "__main__":
     _, _, data = corpus_counts(CORPUS)
     print(json.dumps(data, indent=2, sort_keys=True))
+
+
+# Real defects the hand-judged audit of issue #14 found: calibration must never lose them.
+# (file, rule, widget, line, a piece of the message)
+AUDIT_DEFECTS = [
+    (
+        "twilio__twilio-webchat-react-app__studio-flow.json",
+        "undefined-widget-reference",
+        "send_to_flex_agent",
+        53,
+        "'send_service_options'",
+    ),
+    (
+        "datakabeta__twilio-eppo__studio-flow.json",
+        "trigger-field-unavailable",
+        "get_assignment",
+        193,
+        "'trigger.call.From'",
+    ),
+    (
+        "datakabeta__twilio-eppo__studio-flow.json",
+        "undefined-widget-reference",
+        "split_based_on_assigned_variation",
+        237,
+        "'get_assignment_express'",
+    ),
+    (
+        "kris-payne__Twilio-Flex-with-Dynamics365__studioFlow.json",
+        "undefined-widget-reference",
+        "Get_Contact_Record",
+        69,
+        "'getDynamicsToken'",
+    ),
+    (
+        "HlsRobot__twilio-apaleo__studio_flow.json",
+        "liquid-syntax",
+        "cancel_reservation",
+        726,
+        "expected '}}'",
+    ),
+    (
+        "twilio-labs__function-templates__vaccine-standby-list_assets_sms-studio-flow.json",
+        "unknown-transition-target",
+        "Goodbye",
+        376,
+        "'SaveToAirtable'",
+    ),
+    (
+        "twilio-professional-services__per-agent-voicemail__Agent-Voicemail-Service_public_VoiceIVR.json",
+        "undefined-widget-reference",
+        "SendCallToAgent",
+        50,
+        "'call_recording_1'",
+    ),
+]
+
+
+def test_defects_found_by_the_audit_are_errors_at_their_widget(corpus: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "flowlint", "check", "--no-cache", "--format", "json"]
+        + [str(corpus / name) for name in sorted({entry[0] for entry in AUDIT_DEFECTS})],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        cwd=REPO,
+    )
+    found = [
+        (Path(d["path"]).name, d["rule"], d["widget"], d["range"]["start"]["line"], d["message"])
+        for d in json.loads(result.stdout)["diagnostics"]
+        if d["severity"] == "error"
+    ]
+    for name, rule, widget, line, piece in AUDIT_DEFECTS:
+        assert any(
+            (f[0], f[1], f[2], f[3]) == (name, rule, widget, line) and piece in f[4] for f in found
+        ), (name, rule, widget, line)
