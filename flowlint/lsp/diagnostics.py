@@ -59,7 +59,7 @@ def to_lsp_diagnostic(
             location=types.Location(
                 uri=uri, range=lines.range((note.start_offset, note.end_offset))
             ),
-            message=note.message,
+            message=escape_unsafe(note.message),
         )
         for note in diagnostic.related
         if uri is not None
