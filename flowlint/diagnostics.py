@@ -37,6 +37,16 @@ class Range(NamedTuple):
     end: Position
 
 
+class RelatedLocation(NamedTuple):
+    """Another place a finding concerns, with a note (SARIF relatedLocations, LSP
+    relatedInformation): e.g. the other widgets of an unreachable island."""
+
+    message: str
+    range: Range
+    start_offset: int
+    end_offset: int
+
+
 class Diagnostic(NamedTuple):
     """One finding, ready to report. Offsets are kept for editors with other column units.
 
@@ -54,6 +64,7 @@ class Diagnostic(NamedTuple):
     range: Range
     start_offset: int
     end_offset: int
+    related: tuple[RelatedLocation, ...] = ()
 
     @property
     def pointer_text(self) -> str:
@@ -66,7 +77,7 @@ class Diagnostic(NamedTuple):
         """The diagnostic without its path, as lists, strings and numbers: what the results
         cache stores as JSON."""
         start, end = self.range
-        return [
+        plain = [
             self.code,
             self.rule,
             int(self.severity),
@@ -76,11 +87,30 @@ class Diagnostic(NamedTuple):
             [start.line, start.column, end.line, end.column],
             [self.start_offset, self.end_offset],
         ]
+        if self.related:
+            plain.append(
+                [
+                    [
+                        note.message,
+                        [note.range.start.line, note.range.start.column],
+                        [note.range.end.line, note.range.end.column],
+                        [note.start_offset, note.end_offset],
+                    ]
+                    for note in self.related
+                ]
+            )
+        return plain
 
     @classmethod
     def from_plain(cls, path: str, raw: list[Any]) -> "Diagnostic":
         """The inverse of `to_plain` for a file at `path`."""
-        code, rule, severity, message, widget, pointer, lines, offsets = raw
+        code, rule, severity, message, widget, pointer, lines, offsets = raw[:8]
+        related = tuple(
+            RelatedLocation(
+                note, Range(Position(*start), Position(*end)), note_offsets[0], note_offsets[1]
+            )
+            for note, start, end, note_offsets in (raw[8] if len(raw) > 8 else ())
+        )
         start_line, start_column, end_line, end_column = lines
         return cls(
             path=path,
@@ -93,4 +123,5 @@ class Diagnostic(NamedTuple):
             range=Range(Position(start_line, start_column), Position(end_line, end_column)),
             start_offset=offsets[0],
             end_offset=offsets[1],
+            related=related,
         )

@@ -22,7 +22,7 @@ def rule_markdown(rule: type[Rule], heading: str = "#") -> str:
         lines.append("- Options:")
         for option in rule.options:
             lines.append(
-                f"  - `{option.name}` ({option.type.__name__}, default `{option.default!r}`): {option.description}"
+                f"  - `{option.name}` ({option.type_label}, default `{option.default!r}`): {option.description}"
             )
     section = heading + "#"
     body = rule.docs().markdown().replace("\n## ", f"\n{section} ")

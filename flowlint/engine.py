@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flowlint.diagnostics import Diagnostic, Position, Range, Severity
+from flowlint.diagnostics import Diagnostic, Position, Range, RelatedLocation, Severity
 from flowlint.model.documents import Document, DocumentKind, classify
 from flowlint.registry import Registry, load_registry
 from flowlint.rule import Report, Rule, RuleContext
@@ -138,9 +138,12 @@ class Linter:
                     value = float(value)
                 if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
                     raise ConfigError(
-                        f"option '{name}' of rule {rule_type.name} must be {expected.__name__}, "
+                        f"option '{name}' of rule {rule_type.name} must be {option.type_label}, "
                         f"got {value!r}"
                     )
+                problem = option.check(value) if option.check is not None else None
+                if problem is not None:
+                    raise ConfigError(f"option '{name}' of rule {rule_type.name}: {problem}")
                 options[rule_type.name][name] = value
         return options
 
@@ -347,6 +350,16 @@ class Linter:
         )
         if report.severity is not None and rule.name not in self.overridden:
             diagnostic = diagnostic._replace(severity=report.severity)
+        if report.related:
+            index = result.lines()
+            notes = []
+            for pointer, note in report.related:
+                _, (start, end) = tree.nearest_span(pointer)
+                where = Range(
+                    Position(*index.line_column(start)), Position(*index.line_column(end))
+                )
+                notes.append(RelatedLocation(note, where, start, end))
+            diagnostic = diagnostic._replace(related=tuple(notes))
         result.diagnostics.append(diagnostic)
 
     def _diagnostic(

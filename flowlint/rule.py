@@ -61,9 +61,18 @@ class Option(NamedTuple):
     """A setting of a rule, configurable per project (`[tool.flowlint.rules.<name>]`)."""
 
     name: str
-    type: type
+    type: type | tuple[type, ...]
+    """The accepted type, or a tuple of them (e.g. a word or a list)."""
     default: Any
     description: str
+    check: Callable[[Any], str | None] | None = None
+    """Judges a value of the right type: a description of what is wrong with it, or None."""
+
+    @property
+    def type_label(self) -> str:
+        """The accepted type(s) by Python name, e.g. `int` or `str or list`."""
+        types = self.type if isinstance(self.type, tuple) else (self.type,)
+        return " or ".join(each.__name__ for each in types)
 
 
 class RuleDocs(NamedTuple):
@@ -161,6 +170,8 @@ class Report:
     on_key: bool = False
     span: tuple[int, int] | None = None
     severity: Severity | None = None
+    related: tuple[tuple[Pointer, str], ...] = ()
+    """Other nodes the finding concerns, each with a note (editors and SARIF show them)."""
 
 
 @dataclass(eq=False)
@@ -185,15 +196,17 @@ class RuleContext:
         on_key: bool = False,
         span: tuple[int, int] | None = None,
         severity: Severity | None = None,
+        related: tuple[tuple[Pointer, str], ...] = (),
     ) -> None:
         """Report a finding at the node `pointer` (its key with `on_key`), or at `span`, a
         (start, end) pair of character offsets in the file (e.g. inside a string).
 
         `severity` lets a graded rule (e.g. a size limit with a warning threshold) report below
-        its default; a severity configured by the user for the rule always wins.
+        its default; a severity configured by the user for the rule always wins. `related`
+        names other nodes the finding concerns, each with a note.
         """
         widget_name = widget if isinstance(widget, str) or widget is None else widget.name
-        report = Report(pointer, message, widget_name, on_key, span, severity)
+        report = Report(pointer, message, widget_name, on_key, span, severity, related)
         if self._sink is not None:
             self._sink(self.rule, report)
         else:

@@ -44,7 +44,7 @@ def rules_command(output_format: str, rules_dir: tuple[str, ...]) -> None:
                 "options": [
                     {
                         "name": o.name,
-                        "type": o.type.__name__,
+                        "type": o.type_label,
                         "default": o.default,
                         "description": o.description,
                     }

@@ -267,11 +267,16 @@ def _check_options(
                 f"{config.describe(where)}: expected {_type_name(expected)} ({option.description}), "
                 f"got {value!r}"
             )
+        problem = option.check(value) if option.check is not None else None
+        if problem is not None:
+            raise ConfigError(f"{config.describe(where)}: {problem} ({option.description})")
         checked[name] = value
     return checked
 
 
-def _type_name(expected: type) -> str:
+def _type_name(expected: type | tuple[type, ...]) -> str:
+    if isinstance(expected, tuple):
+        return " or ".join(_type_name(each) for each in expected)
     return {
         int: "a whole number",
         float: "a number",

@@ -146,7 +146,7 @@ def analyse(
         lines,
         config,
         result,
-        to_lsp_diagnostics(result.diagnostics, lines, config.linter),
+        to_lsp_diagnostics(result.diagnostics, lines, config.linter, document.uri),
     )
 
 

@@ -49,9 +49,21 @@ def diagnostic_data(diagnostic: Diagnostic) -> dict[str, Any]:
     }
 
 
-def to_lsp_diagnostic(diagnostic: Diagnostic, lines: LineTable, linter: Linter) -> types.Diagnostic:
+def to_lsp_diagnostic(
+    diagnostic: Diagnostic, lines: LineTable, linter: Linter, uri: str | None = None
+) -> types.Diagnostic:
     rule = linter.registry.by_name.get(diagnostic.rule)
     href = rule_docs_url(rule) if rule is not None else None
+    related = [
+        types.DiagnosticRelatedInformation(
+            location=types.Location(
+                uri=uri, range=lines.range((note.start_offset, note.end_offset))
+            ),
+            message=escape_unsafe(note.message),
+        )
+        for note in diagnostic.related
+        if uri is not None
+    ]
     return types.Diagnostic(
         range=lines.range((diagnostic.start_offset, diagnostic.end_offset)),
         # Shown as text in the editor; `data` keeps the exact widget name for code actions.
@@ -62,10 +74,11 @@ def to_lsp_diagnostic(diagnostic: Diagnostic, lines: LineTable, linter: Linter) 
         source=SOURCE,
         tags=_TAGS.get(diagnostic.rule),
         data=diagnostic_data(diagnostic),
+        related_information=related or None,
     )
 
 
 def to_lsp_diagnostics(
-    diagnostics: list[Diagnostic], lines: LineTable, linter: Linter
+    diagnostics: list[Diagnostic], lines: LineTable, linter: Linter, uri: str | None = None
 ) -> list[types.Diagnostic]:
-    return [to_lsp_diagnostic(diagnostic, lines, linter) for diagnostic in diagnostics]
+    return [to_lsp_diagnostic(diagnostic, lines, linter, uri) for diagnostic in diagnostics]

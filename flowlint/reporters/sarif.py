@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from flowlint.diagnostics import Diagnostic, Severity
+from flowlint.diagnostics import Diagnostic, RelatedLocation, Severity
+from flowlint.engine import FileResult
 from flowlint.fingerprints import fingerprint, normalised_path
 from flowlint.reporters import ReportOptions, RunReport
-from flowlint.reporters.columns import utf16_range
+from flowlint.reporters.columns import utf16_column, utf16_range
 from flowlint.rule import Rule
 from flowlint.text_safety import escape_unsafe, escape_unsafe_in_json
 
@@ -83,6 +84,25 @@ def _rule_descriptor(rule: type[Rule] | None, diagnostic: Diagnostic) -> dict[st
     }
 
 
+def _related_location(
+    result: FileResult, path: str, number: int, note: RelatedLocation
+) -> dict[str, Any]:
+    start, end = note.range
+    return {
+        "id": number,
+        "message": {"text": escape_unsafe(note.message)},
+        "physicalLocation": {
+            "artifactLocation": artifact_location(path),
+            "region": {
+                "startLine": start.line,
+                "startColumn": utf16_column(result, start.line, start.column),
+                "endLine": end.line,
+                "endColumn": utf16_column(result, end.line, end.column),
+            },
+        },
+    }
+
+
 def render(run: RunReport, options: ReportOptions) -> str:
     rules: list[dict[str, Any]] = []
     rule_index: dict[str, int] = {}
@@ -126,16 +146,20 @@ def render(run: RunReport, options: ReportOptions) -> str:
                         },
                     }
                 )
-            results.append(
-                {
-                    "ruleId": diagnostic.code,
-                    "ruleIndex": rule_index[diagnostic.code],
-                    "level": LEVELS[diagnostic.severity],
-                    "message": {"text": escape_unsafe(diagnostic.message)},
-                    "locations": [location],
-                    "partialFingerprints": {FINGERPRINT_KEY: fingerprint(diagnostic)},
-                }
-            )
+            entry: dict[str, Any] = {
+                "ruleId": diagnostic.code,
+                "ruleIndex": rule_index[diagnostic.code],
+                "level": LEVELS[diagnostic.severity],
+                "message": {"text": escape_unsafe(diagnostic.message)},
+                "locations": [location],
+                "partialFingerprints": {FINGERPRINT_KEY: fingerprint(diagnostic)},
+            }
+            if diagnostic.related:
+                entry["relatedLocations"] = [
+                    _related_location(result, diagnostic.path, number, note)
+                    for number, note in enumerate(diagnostic.related, start=1)
+                ]
+            results.append(entry)
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications

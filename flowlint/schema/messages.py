@@ -29,6 +29,8 @@ SID_KINDS = {
     "UA": "Autopilot Assistant SID",
     "HX": "Content Template SID",
 }
+UNIQUE_NAME_PATTERN = "^[a-z][a-z0-9_-]*$"
+"""Where a resource's unique name may stand for its SID (send-to-flex `channel`)."""
 _PLACEHOLDER = re.compile(r"your|xx|placeholder|<|\.\.\.|^[A-Z]{2}$", re.IGNORECASE)
 
 
@@ -123,6 +125,9 @@ def bad_sid(about: str, value: Any, patterns: Sequence[str]) -> str:
     for pattern in patterns:
         if pattern == LIQUID_PATTERN:
             expected.append("a Liquid expression")
+            continue
+        if pattern == UNIQUE_NAME_PATTERN:
+            expected.append('a unique name in lower case (e.g. "voice", "chat", "sms")')
             continue
         prefixes = sid_kinds(pattern)
         expected.extend(

@@ -30,6 +30,7 @@ from flowlint.schema.findings import (
     INVALID_TYPE,
     LEGACY_FORMAT,
     LIQUID_NOT_ALLOWED,
+    MISSING_REQUIRED,
     OUT_OF_RANGE,
     SCHEMA_VIOLATION,
     UNKNOWN_PROPERTY,
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
     from flowlint.schema.mapping import Subject
 
 _LIQUID = re.compile(r"\{[{%]")
-_PLACEHOLDER = re.compile(r"\$\{[^{}]+\}")
 _FORM_KEYWORDS = frozenset({"pattern", "anyOf", "oneOf", "enum", "const"})
 # Longer digit strings are not numbers a person meant (and int() refuses very long ones).
 _WHOLE_NUMBER = re.compile(r"\s*-?[0-9]{1,30}\s*")
@@ -133,7 +133,13 @@ def _widget_findings(widget: Widget, engine: SchemaEngine, found: list[SchemaFin
             found.append(_unknown_type(widget))
         shape = state_schema()
         for error in engine.errors(STATE_KEY, shape, widget.data):
-            found.extend(_findings_of(error, widget, shape))
+            # A widget of an unknown type missing `properties` or `transitions` is a cascade
+            # of the unknown type (invented "end"/"hangup" widgets): one finding is enough.
+            found.extend(
+                finding
+                for finding in _findings_of(error, widget, shape)
+                if not (widget.type and finding.rule == MISSING_REQUIRED)
+            )
         return
     facts = type_facts(known.name)
     for error in engine.errors(facts.schema_key, known.schema, widget.data):
@@ -172,9 +178,12 @@ def _subject(widget: Widget) -> Subject:
 
 
 def _is_deployment_placeholder(value: Any) -> bool:
-    """`${WORKFLOW_SID}` and the like: deployment templates (Terraform, the Serverless
-    toolkit) fill these in before upload, so the value's form is not the flow's mistake."""
-    return isinstance(value, str) and _PLACEHOLDER.search(value) is not None
+    """`${WORKFLOW_SID}`, `YOUR_SERVICE_SID`, a bare `WW` and the like: deployment templates
+    fill these in before upload, so the value's form is not the flow's mistake
+    (`template-placeholder` reports the file once)."""
+    from flowlint.placeholders import is_placeholder
+
+    return isinstance(value, str) and is_placeholder(value, sid_field=True)
 
 
 def _unknown_type(widget: Widget) -> SchemaFinding:

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from flowlint.model.flow import Widget
 from flowlint.rule import Rule, RuleContext, Severity
 
@@ -9,6 +11,17 @@ class UnreachableWidget(Rule):
     graph search, so a group of widgets that only point at each other (an orphan cycle) is
     found too. Nothing is reported when the initial state itself is broken
     (`invalid-initial-state` covers that).
+
+    An unreachable island (a widget no transition enters, and everything only it leads to) is
+    reported once, at its root; the message names the other widgets of the island and editors
+    and SARIF viewers list them as related locations. An orphan cycle with no way in is
+    reported at its first widget in the file. There are no options.
+
+    Evidence (docs/precision.md): on the 122 real flows of the shared corpus this rule reported
+    every widget of an island, 62 findings of which 39 said "only entered from widgets that are
+    unreachable too"; reported by island, the same widgets take 23 findings. Every one of them
+    is a widget that never runs (a leftover or a forgotten connection), so the rule stays a
+    warning.
 
     ## Why it matters
     The widget never runs. Usually a transition was disconnected by mistake on the canvas, or
@@ -43,14 +56,56 @@ class UnreachableWidget(Rule):
             return  # a duplicate name; duplicate-widget-name reports it
         if widget.name in graph.reachable:
             return
-        sources = sorted(graph.predecessors.get(widget.name, ()))
+        entered_from = graph.ancestors(widget.name) - {widget.name}
+        if not entered_from <= graph.reachable_from(widget.name):
+            return  # entered from an unreachable widget outside its cycle: that one is reported
+        cycle = sorted(entered_from, key=_file_order(widget))
+        if cycle and _file_order(widget)(cycle[0]) < _file_order(widget)(widget.name):
+            return  # an orphan cycle is reported once, at its first widget in the file
+        island = [
+            name
+            for name in sorted(graph.reachable_from(widget.name), key=_file_order(widget))
+            if name != widget.name
+            and name not in graph.reachable
+            and _reportable(widget.flow.widgets_by_name.get(name))
+        ]
         detail = (
-            f"; it is only entered from widgets that are unreachable too: {', '.join(sources)}"
-            if sources
+            f"; only the widgets of its own cycle lead to it ({', '.join(cycle)})"
+            if cycle
             else "; no transition leads to it"
+        )
+        if island:
+            shown = ", ".join(island[:_NAMED])
+            more = f" and {len(island) - _NAMED} more" if len(island) > _NAMED else ""
+            detail += f"; it leads to {len(island)} more unreachable widget{_plural(island)}: {shown}{more}"
+        related = tuple(
+            (
+                widget.flow.widgets_by_name[name].name_pointer,
+                f"widget '{name}' is unreachable too: '{widget.name}' leads to it",
+            )
+            for name in island
         )
         ctx.report(
             widget.name_pointer,
             f"widget '{widget.name}' is never reached from the initial state '{graph.root}'{detail}",
             widget,
+            related=related,
         )
+
+
+_NAMED = 8
+"""How many widgets of an island the message names (the related locations list them all)."""
+
+
+def _reportable(widget: Widget | None) -> bool:
+    return widget is not None and widget.type != "trigger"
+
+
+def _file_order(widget: Widget) -> Callable[[str], int]:
+    """Sort key: a widget name's position in the file (the `states` order)."""
+    order = {name: number for number, name in enumerate(widget.flow.widgets_by_name)}
+    return lambda name: order.get(name, len(order))
+
+
+def _plural(names: list[str]) -> str:
+    return "s" if len(names) > 1 else ""

@@ -32,13 +32,18 @@ class MissingRequiredProperty(SchemaRule):
      "properties": {"service_sid": "default", "url": "https://owl-bank-1234.twil.io/lookup"}}
     ```
 
+    A widget whose `type` is unknown (`unknown-widget-type`) is not also reported for a
+    missing `properties` or `transitions`: that would be a cascade of the one mistake.
+
     ## Corpus
-    16 errors and 4 warnings. True bugs in exports: two run-function widgets without `url`
+    13 errors and 4 warnings (16 errors before the cascade with unknown types was dropped:
+    an invented `hangup` widget without `properties` and an `end` widget without
+    `properties` or `transitions`, which `unknown-widget-type` already reports). True bugs in exports: two run-function widgets without `url`
     (HlsRobot twilio-watson), two more and a send-to-flex without `workflow` and `channel`
     (Tgieschen Zendesk-Integration-Breakfast), a split-based-on without `input`
     (twilio-labs CA-Regulatory-Flow). Hand-written flows: three make-http-request widgets
-    with `contentType` instead of `content_type` (Odiabackend099 meetcallwaiting.ai), widgets
-    without `properties` or `transitions` and a `match` transition without `conditions`
+    with `contentType` instead of `content_type` (Odiabackend099 meetcallwaiting.ai), trigger
+    widgets without `properties` and a `match` transition without `conditions`
     (JeanLuis2010, kaolong). The warnings are split conditions without `arguments` or
     `friendly_name` in a hand-written flow (joshskifstrom Vibe-A-Thon).
     """

@@ -3,6 +3,7 @@ from typing import Any
 
 from flowlint.liquid.strings import has_liquid
 from flowlint.model.flow import Widget
+from flowlint.placeholders import is_placeholder
 from flowlint.rule import Rule, RuleContext, Severity
 
 _MESSAGING = "messaging"
@@ -39,7 +40,7 @@ class InvalidPhoneNumber(Rule):
     (noun `number`/`number-multi`) and `caller_id` of connect-call-to. Numbers are checked
     with the phonenumbers library (Google's libphonenumber metadata), not a regex:
 
-    - **error**: not a phone number at all (`+1XXXYYYZZZZ`, a number too short or too long
+    - **error**: not a phone number at all (`+1415`, a number too short or too long
       for its country), or text where a call needs a number, a `client:` identity or a
       `sip:` address, or a Messaging Service SID used to place a call;
     - **warning**: a number of the right length in a range no carrier has been assigned
@@ -58,7 +59,7 @@ class InvalidPhoneNumber(Rule):
 
     ## Example
     ```json
-    {"type": "connect-call-to", "properties": {"noun": "number", "to": "+1XXXYYYZZZZ"}}
+    {"type": "connect-call-to", "properties": {"noun": "number", "to": "+1415555012"}}
     ```
 
     ## Fix
@@ -67,10 +68,11 @@ class InvalidPhoneNumber(Rule):
     ```
 
     ## Corpus
-    On the 122 real flows of ../shared/corpus/real: 1 error, 2 warnings, all in
-    connect-call-to `to`. The error is a template placeholder `+1XXXYYYZZZZ` left in a
-    flow; the warnings are `+15555555555` (555 is not an assigned area code) and
-    `15555555678` (no `+`). The many literal chat senders (`Bot`, `NAMI`, `Cloud City
+    On the 122 real flows of ../shared/corpus/real: 2 warnings, both in connect-call-to
+    `to`: `+15555555555` (555 is not an assigned area code) and `15555555678` (no `+`).
+    The one error before was a template placeholder `+1XXXYYYZZZZ` left in a flow, which
+    `template-placeholder` reports now (placeholders such as `${PHONE}`, `<your number>`
+    and `+1XXXYYYZZZZ` are not checked here). The many literal chat senders (`Bot`, `NAMI`, `Cloud City
     Healthcare`) are correctly accepted.
     """
 
@@ -92,8 +94,8 @@ class InvalidPhoneNumber(Rule):
             value = widget.properties.get(key)
             if not isinstance(value, str) or not value.strip() or has_liquid(value):
                 continue
-            if re.search(_PLACEHOLDER, value):
-                continue
+            if re.search(_PLACEHOLDER, value) or is_placeholder(value):
+                continue  # template-placeholder reports a template once
             values = value.split(",") if kind == _NUMBERS else [value]
             for item in values:
                 problem = _problem(item.strip(), _CALL if kind == _NUMBERS else kind)

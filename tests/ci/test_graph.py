@@ -22,11 +22,11 @@ def test_mermaid_marks_findings_unreachable_and_missing_widgets(tmp_path: Path) 
     lines = result.stdout.splitlines()
     assert lines[0] == "flowchart TD"
     assert '  w0(["Trigger<br/>trigger"])' in lines  # the initial state is a stadium
-    assert '  w1["greet<br/>send-message<br/>FL103 FL202"]' in lines
-    assert '  w2["farewell<br/>send-message<br/>FL201 FL202<br/>(unreachable)"]' in lines
+    assert '  w1["greet<br/>gather-input-on-call<br/>FL103 FL202"]' in lines
+    assert '  w2["farewell<br/>gather-input-on-call<br/>FL201 FL202<br/>(unreachable)"]' in lines
     assert '  wmissing0[/"missing: farewel"/]' in lines
-    assert '  w0 -->|"incomingMessage"| w1' in lines
-    assert '  w1 -.->|"sent"| wmissing0' in lines
+    assert '  w0 -->|"incomingCall"| w1' in lines
+    assert '  w1 -.->|"keypress"| wmissing0' in lines
     assert "  class w1 error" in lines
     assert "  class w2 warning" in lines and "  class w2 unreachable" in lines
     assert "  class wmissing0 missing" in lines
@@ -41,7 +41,7 @@ def test_mermaid_markdown_fence_for_pull_request_comments(tmp_path: Path) -> Non
 def test_configuration_decides_which_findings_are_marked(tmp_path: Path) -> None:
     (tmp_path / "flowlint.toml").write_text('ignore = ["FL202"]\n')
     result = run_flowlint("graph", str(MENU), cwd=tmp_path)
-    assert '  w1["greet<br/>send-message<br/>FL103"]' in result.stdout.splitlines()
+    assert '  w1["greet<br/>gather-input-on-call<br/>FL103"]' in result.stdout.splitlines()
     isolated = run_flowlint("graph", str(MENU), "--isolated", cwd=tmp_path)
     assert "FL103 FL202" in isolated.stdout
 
@@ -63,10 +63,12 @@ def test_dot_structure(tmp_path: Path) -> None:
     result = run_flowlint("graph", str(MENU), "--format", "dot", cwd=tmp_path)
     text = result.stdout
     assert text.startswith("digraph flowlint {") and text.rstrip().endswith("}")
-    assert re.search(r'w1 \[label="greet\\nsend-message\\nFL103 FL202", fillcolor="#fde2e2"', text)
+    assert re.search(
+        r'w1 \[label="greet\\ngather-input-on-call\\nFL103 FL202", fillcolor="#fde2e2"', text
+    )
     assert re.search(r'w2 \[label="farewell.*\(unreachable\)".*style="rounded,filled,dashed"', text)
-    assert 'w0 -> w1 [label="incomingMessage"];' in text
-    assert re.search(r'w1 -> wmissing0 \[label="sent", style=dashed', text)
+    assert 'w0 -> w1 [label="incomingCall"];' in text
+    assert re.search(r'w1 -> wmissing0 \[label="keypress", style=dashed', text)
     assert "peripheries=2" in text.split("w0 [", 1)[1].split("\n", 1)[0]
 
 
@@ -81,7 +83,7 @@ def test_svg_through_graphviz(tmp_path: Path) -> None:
     svg = ElementTree.parse(tmp_path / "pictures" / "menu.svg").getroot()
     assert svg.tag.endswith("svg")
     texts = {element.text for element in svg.iter() if element.tag.endswith("text")}
-    assert {"greet", "farewell", "missing: farewel", "incomingMessage", "sent"} <= texts
+    assert {"greet", "farewell", "missing: farewel", "incomingCall", "keypress"} <= texts
 
 
 def test_svg_without_graphviz_says_what_to_do(tmp_path: Path) -> None:
@@ -129,7 +131,7 @@ def test_list_pages_draw_each_flow_or_the_one_asked_for(tmp_path: Path) -> None:
 
 def test_stdin_and_unusable_input(tmp_path: Path) -> None:
     piped = run_flowlint("graph", "-", stdin=MENU.read_text(encoding="utf-8"), cwd=tmp_path)
-    assert piped.returncode == 0 and "greet<br/>send-message" in piped.stdout
+    assert piped.returncode == 0 and "greet<br/>gather-input-on-call" in piped.stdout
     (tmp_path / "package.json").write_text('{"name": "x"}')
     not_flow = run_flowlint("graph", "package.json", cwd=tmp_path)
     assert (

@@ -92,7 +92,15 @@ async def test_missing_transition_entry_is_added_in_the_file_style(client: Recor
         '        {\n          "event": "failed",\n          "next": ""\n        }\n      ],'
     )
     assert expected_block in fixed
-    # Where the entry exists but leads nowhere there is nothing certain to add.
+
+
+async def test_no_entry_is_added_where_one_exists(client: RecordingClient) -> None:
+    # Where the entry exists but leads nowhere there is nothing certain to add. send-message
+    # 'failed' is opt-in for unhandled-event, so this project opts in to every event.
+    project: Path = client.root / "all_events"  # type: ignore[attr-defined]
+    project.mkdir()
+    (project / "flowlint.toml").write_text('[rules.unhandled-event]\nevents = "all"\n')
+    uri, diagnostics = await _open(client, project / "retry.flow.json")
     retry = next(
         d for d in diagnostics if d.code == "FL202" and d.data["widget"] == "goodbye_retry"
     )

@@ -46,7 +46,7 @@ def _findings(rule: str, fixture: str) -> list[dict[str, Any]]:
         (
             "unexecuted-widget-reference",
             "fires_skipped_on_no_match",
-            "warning",
+            "info",
             ["Trigger -incomingMessage-> ask_menu -incomingMessage-> route -noMatch-> reply"],
         ),
         (
@@ -66,6 +66,12 @@ def _findings(rule: str, fixture: str) -> list[dict[str, Any]]:
             "fires_message_field_in_conversation",
             "warning",
             ["is most likely empty"],
+        ),
+        (
+            "trigger-field-unavailable",
+            "fires_message_field_in_subflow",
+            "warning",
+            ["is most likely empty", "only incomingParent executions reach 'notify'"],
         ),
         (
             "undefined-flow-variable",
@@ -104,3 +110,10 @@ def test_unknown_filter_names_the_studio_spelling() -> None:
     )
     assert "use downcase" in messages[0]
     assert "did you mean 'upcase'" in messages[1]
+
+
+def test_a_read_skipped_on_some_paths_is_a_hint_that_does_not_fail_ci() -> None:
+    fixture = FIXTURES / "rules" / "unexecuted-widget-reference" / "fires_skipped_on_no_match.json"
+    status, report = run_json("--no-cache", "--select", "FL403", str(fixture))
+    assert [d["severity"] for d in report["diagnostics"]] == ["info"]
+    assert status == 0

@@ -128,4 +128,13 @@ def test_unknown_widget_type_still_gets_the_common_shape_checked(tmp_path: Path)
         "'hang-up' is not a Studio widget type, so Twilio rejects the definition; Studio has no "
         "hang-up widget: the call ends when a transition leaves `next` empty",
     ) in found
-    assert any(rule == "missing-required-property" and "`properties`" in m for rule, m in found)
+    # Its missing `properties` would be a cascade of the unknown type: not reported.
+    assert not any(rule == "missing-required-property" for rule, _ in found)
+    # The shape every widget shares is still checked: transitions must be a list.
+    widget["transitions"] = "done"
+    _, report = run_json(_write(tmp_path / "hangup_text.json", flow))
+    assert any(
+        d["widget"] == "bye" and "transitions" in d["message"] and d["severity"] == "error"
+        for d in report["diagnostics"]
+        if d["rule"] != "unknown-widget-type"
+    ), report["diagnostics"]

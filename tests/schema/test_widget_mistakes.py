@@ -43,6 +43,7 @@ UNCONFIRMED_RULE_FOR_KEYWORD = {
     "anyOf": "schema-violation",
     "pattern": "schema-violation",
     "required": "missing-required-property",
+    "type": "invalid-property-type",
 }
 
 
