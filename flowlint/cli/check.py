@@ -12,6 +12,11 @@ import click
 from flowlint import __version__
 from flowlint.atomic import write_atomically
 from flowlint.cache import ResultCache
+from flowlint.cli.trust_option import (
+    trust_config_rules_option,
+    trusts_config_rules,
+    warn_about_withheld_rules,
+)
 from flowlint.diagnostics import Severity
 from flowlint.files import Skipped, Target, WalkProblem, discover
 from flowlint.parallel import default_jobs
@@ -101,6 +106,7 @@ def _fail(message: str) -> None:
     type=click.Path(),
     help="Also load rules from this folder (repeatable).",
 )
+@trust_config_rules_option
 @click.option(
     "--max-file-size",
     type=int,
@@ -193,6 +199,7 @@ def check_command(
     no_source: bool,
     stdin_filename: str | None,
     rules_dir: tuple[str, ...],
+    trust_config_rules: bool,
     max_file_size: int | None,
     remote_validate: bool,
     api_url: str | None,
@@ -217,7 +224,13 @@ def check_command(
     from flowlint.engine import Linter
 
     try:
-        resolved = load_settings(Path.cwd(), config_path, isolated)
+        resolved = load_settings(
+            Path.cwd(),
+            config_path,
+            isolated,
+            trust_rules_dirs=trusts_config_rules(trust_config_rules),
+        )
+        warn_about_withheld_rules(resolved)
         resolved.apply_command_line(
             select=_split(select) or None,
             ignore=_split(ignore),

@@ -12,6 +12,11 @@ from typing import Any
 
 import click
 
+from flowlint.cli.trust_option import (
+    trust_config_rules_option,
+    trusts_config_rules,
+    warn_about_withheld_rules,
+)
 from flowlint.config.discovery import display_path
 from flowlint.config.loader import ResolvedConfig, load_settings
 from flowlint.settings import ConfigError
@@ -44,6 +49,12 @@ def _line(key: str, value: Any, source: str) -> str:
     return f"{text:<{_COMMENT_COLUMN}} # {source}"
 
 
+def _rules_dirs(resolved: ResolvedConfig) -> list[Path]:
+    """The folders loaded and, with their `not loaded` note in the source comment, the ones
+    the file names but nobody trusted."""
+    return [*resolved.withheld_rules_dirs, *resolved.settings.rules_dirs]
+
+
 def render_text(resolved: ResolvedConfig, isolated: bool) -> str:
     settings = resolved.settings
     if resolved.path is not None:
@@ -59,7 +70,7 @@ def render_text(resolved: ResolvedConfig, isolated: bool) -> str:
         ("extend-select", settings.extend_select),
         ("fail-on", settings.fail_on.label),
         ("max-file-size", settings.max_file_size),
-        ("rules-dirs", [str(folder) for folder in settings.rules_dirs]),
+        ("rules-dirs", [str(folder) for folder in _rules_dirs(resolved)]),
         ("include", settings.include),
         ("exclude", settings.exclude),
         ("cache-dir", str(resolved.effective_cache_dir)),
@@ -143,6 +154,7 @@ def render_json(resolved: ResolvedConfig) -> str:
             "rules": settings.rule_options,
         },
         "sources": resolved.sources,
+        "rules-dirs-not-loaded": [str(folder) for folder in resolved.withheld_rules_dirs],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -157,6 +169,7 @@ def render_json(resolved: ResolvedConfig) -> str:
     help="Use this configuration file instead of looking for one.",
 )
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@trust_config_rules_option
 @click.option(
     "--format",
     "output_format",
@@ -165,17 +178,28 @@ def render_json(resolved: ResolvedConfig) -> str:
     show_default=True,
 )
 def config_command(
-    show: bool, config_path: Path | None, isolated: bool, output_format: str
+    show: bool,
+    config_path: Path | None,
+    isolated: bool,
+    trust_config_rules: bool,
+    output_format: str,
 ) -> None:
     """Show the configuration `flowlint check` would use here, and where each value came from.
 
     Files are looked for from the working folder upward: .flowlint.toml, flowlint.toml, then
     pyproject.toml with a [tool.flowlint] table. Exit status 2 when the configuration is wrong.
+    The rule folders of `rules-dirs` are only checked and loaded with --trust-config-rules.
     """
     try:
-        resolved = load_settings(Path.cwd(), config_path, isolated)
+        resolved = load_settings(
+            Path.cwd(),
+            config_path,
+            isolated,
+            trust_rules_dirs=trusts_config_rules(trust_config_rules),
+        )
     except ConfigError as exc:
         click.echo(f"flowlint: error: {exc}", err=True)
         sys.exit(2)
+    warn_about_withheld_rules(resolved)
     text = render_json(resolved) if output_format == "json" else render_text(resolved, isolated)
     click.echo(text, nl=False)

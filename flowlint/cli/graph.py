@@ -14,6 +14,11 @@ from pathlib import Path
 
 import click
 
+from flowlint.cli.trust_option import (
+    trust_config_rules_option,
+    trusts_config_rules,
+    warn_about_withheld_rules,
+)
 from flowlint.settings import ConfigError
 
 DOT_TIMEOUT_SECONDS = 120
@@ -89,6 +94,7 @@ def render_svg(dot_text: str) -> str:
     help="Configuration file for the findings marked on the picture.",
 )
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@trust_config_rules_option
 def graph_command(
     path: str,
     output_format: str,
@@ -97,6 +103,7 @@ def graph_command(
     flow_selector: str | None,
     config_path: Path | None,
     isolated: bool,
+    trust_config_rules: bool,
 ) -> None:
     """Draw the widget graph of the flow in PATH (- for stdin): transitions labelled with their
     events, unreachable widgets dashed, transitions to missing widgets in red, widgets with
@@ -108,7 +115,13 @@ def graph_command(
     from flowlint.graph.pictures import dot, layout, mermaid
 
     try:
-        resolved = load_settings(Path.cwd(), config_path, isolated)
+        resolved = load_settings(
+            Path.cwd(),
+            config_path,
+            isolated,
+            trust_rules_dirs=trusts_config_rules(trust_config_rules),
+        )
+        warn_about_withheld_rules(resolved)
         resolved.anchor_globs(Path.cwd())
         linter = Linter(resolved.settings, registry=resolved.registry)
     except ConfigError as exc:

@@ -4,21 +4,44 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
-from flowlint.registry import load_registry
+from flowlint.cli.trust_option import (
+    trust_config_rules_option,
+    trusts_config_rules,
+    warn_about_withheld_rules,
+)
+from flowlint.registry import Registry, load_registry
 from flowlint.settings import ConfigError
 
 
-def _registry(rules_dirs: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    from pathlib import Path
-
+def _registry(rules_dirs: tuple[str, ...], trust_config_rules: bool) -> Registry:
+    """The built-in rules, installed plugins, `--rules-dir` folders and, when the user trusts
+    it, the `rules-dirs` of the configuration file found from the working folder."""
     try:
-        return load_registry([Path(folder) for folder in rules_dirs])
+        configured = _configured_rules_dirs(trusts_config_rules(trust_config_rules))
+        return load_registry([*configured, *(Path(folder) for folder in rules_dirs)])
     except ConfigError as exc:
         click.echo(f"flowlint: error: {exc}", err=True)
         sys.exit(2)
+
+
+def _configured_rules_dirs(trusted: bool) -> list[Path]:
+    """Trusted: the configuration's `rules-dirs` (a broken configuration is an error).
+    Untrusted: none, with a warning when the configuration names some; these commands do not
+    otherwise depend on the configuration, so one they cannot read is passed over."""
+    from flowlint.config import load_settings
+
+    try:
+        resolved = load_settings(Path.cwd(), trust_rules_dirs=trusted)
+    except ConfigError:
+        if trusted:
+            raise
+        return []
+    warn_about_withheld_rules(resolved)
+    return resolved.settings.rules_dirs
 
 
 @click.command("rules")
@@ -28,9 +51,10 @@ def _registry(rules_dirs: tuple[str, ...]):  # type: ignore[no-untyped-def]
 @click.option(
     "--rules-dir", multiple=True, type=click.Path(), help="Also load rules from this folder."
 )
-def rules_command(output_format: str, rules_dir: tuple[str, ...]) -> None:
+@trust_config_rules_option
+def rules_command(output_format: str, rules_dir: tuple[str, ...], trust_config_rules: bool) -> None:
     """List every rule: code, name, category, default severity and summary."""
-    registry = _registry(rules_dir)
+    registry = _registry(rules_dir, trust_config_rules)
     rules = registry.sorted_rules()
     if output_format == "json":
         payload = [
@@ -77,12 +101,13 @@ def rules_command(output_format: str, rules_dir: tuple[str, ...]) -> None:
 @click.option(
     "--rules-dir", multiple=True, type=click.Path(), help="Also load rules from this folder."
 )
-def explain_command(rule: str, rules_dir: tuple[str, ...]) -> None:
+@trust_config_rules_option
+def explain_command(rule: str, rules_dir: tuple[str, ...], trust_config_rules: bool) -> None:
     """Print the full documentation of RULE (a code such as FL103 or a name)."""
     from flowlint.docs_gen import rule_markdown
     from flowlint.suggest import did_you_mean
 
-    registry = _registry(rules_dir)
+    registry = _registry(rules_dir, trust_config_rules)
     found = registry.get(rule)
     if found is None:
         hint = did_you_mean(rule, [*registry.by_name, *registry.by_code])

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from flowlint.config.discovery import ConfigFile, find_config_file, read_config_file
 from flowlint.config.keys import apply_table, relative_path
+from flowlint.config.trust import not_loaded_note, unknown_names_warning, withheld_warning
 from flowlint.diagnostics import Severity
 from flowlint.settings import ConfigError, Settings, WidgetIgnore
 from flowlint.suggest import did_you_mean
@@ -40,6 +41,24 @@ class ResolvedConfig:
     """`cache-dir` from the file (resolved against its folder); None: `<root>/.flowlint_cache`."""
     registry: Registry | None = None
     """The registry the rule names were checked against (reusable by `Linter`), if loaded."""
+    withheld_rules_dirs: list[Path] = field(default_factory=list)
+    """`rules-dirs` of the file left out because nobody opted in to running them
+    (`flowlint.config.trust`)."""
+    withheld_from: str = ""
+    """Where those folders were named (`flowlint.toml: rules-dirs`)."""
+    ignored_rule_names: dict[str, list[str]] = field(default_factory=dict)
+    """Key of the file → rule names it uses that match no loaded rule, left out of the run
+    (only while `withheld_rules_dirs` could have defined them)."""
+
+    def trust_warnings(self, how_to_trust: str) -> list[str]:
+        """Warnings about what was left out because the file's rule folders were not loaded;
+        `how_to_trust` says how to opt in where these are shown (command line, editor)."""
+        if not self.withheld_rules_dirs:
+            return []
+        warnings = [withheld_warning(self.withheld_from, self.withheld_rules_dirs, how_to_trust)]
+        for key, names in self.ignored_rule_names.items():
+            warnings.append(unknown_names_warning(key, names))
+        return warnings
 
     def source(self, key: str) -> str:
         return self.sources.get(key, DEFAULT)
@@ -129,11 +148,19 @@ def _joined(before: str | None, now: str) -> str:
 
 
 def load_settings(
-    start: Path | None = None, explicit: Path | None = None, isolated: bool = False
+    start: Path | None = None,
+    explicit: Path | None = None,
+    isolated: bool = False,
+    *,
+    trust_rules_dirs: bool = False,
 ) -> ResolvedConfig:
     """Resolve the configuration for a run started in `start` (default: the working folder).
 
     `explicit` is a `--config` file; `isolated` ignores configuration files altogether.
+    The file's `rules-dirs` are imported only with `trust_rules_dirs` (the user opted in, see
+    `flowlint.config.trust`); else they are kept in `withheld_rules_dirs` and rule names only
+    they could define are left out of the run. A `--config` file is no exception: in CI it is
+    still the repository's file.
     Raises `ConfigError` (exit status 2) naming the file, the key and what was expected.
     """
     start = (start or Path.cwd()).resolve()
@@ -163,8 +190,13 @@ def load_settings(
     cache_dir = config.table.get("cache-dir")
     if isinstance(cache_dir, str):
         resolved.cache_dir = _cache_dir_inside_project(config, cache_dir)
-    if _names_rules(settings):
-        resolved.registry = _check_rule_names(config, settings)
+    if settings.rules_dirs and not trust_rules_dirs:
+        resolved.withheld_rules_dirs = settings.rules_dirs
+        resolved.withheld_from = config.describe("rules-dirs")
+        settings.rules_dirs = []
+        resolved.sources["rules-dirs"] += f" ({not_loaded_note()})"
+    if _names_rules(settings) or resolved.withheld_rules_dirs:
+        resolved.registry = _check_rule_names(config, settings, resolved)
     return resolved
 
 
@@ -198,8 +230,12 @@ def _names_rules(settings: Settings) -> bool:
     )
 
 
-def _check_rule_names(config: ConfigFile, settings: Settings) -> Registry:
-    """Every rule the file names must exist; options must be the rule's, of the right type."""
+def _check_rule_names(config: ConfigFile, settings: Settings, resolved: ResolvedConfig) -> Registry:
+    """Every rule the file names must exist; options must be the rule's, of the right type.
+
+    While the file's own rule folders are withheld, a name that matches no loaded rule may be
+    one of theirs: it is left out of the settings (and listed in `resolved.ignored_rule_names`)
+    instead of failing the run, so an untrusted checkout is still checked with the rest."""
     from flowlint.registry import load_registry
 
     try:
@@ -207,33 +243,44 @@ def _check_rule_names(config: ConfigFile, settings: Settings) -> Registry:
     except ConfigError as exc:
         raise ConfigError(f"{config.describe('rules-dirs')}: {exc}") from None
     names = [rule.name for rule in registry.rules] + [rule.code for rule in registry.rules]
+    lenient = bool(resolved.withheld_rules_dirs)
 
-    def check(selector: str, key: str) -> None:
-        if not registry.matching(selector):
-            raise ConfigError(
-                f"{config.describe(key)}: '{selector}' matches no rule{did_you_mean(selector, names)} "
-                "(expected a code such as FL103, a name such as unknown-transition-target, "
-                "a code prefix, a category or ALL; `flowlint rules` lists them)"
-            )
+    def known(selector: str, key: str) -> bool:
+        if registry.matching(selector):
+            return True
+        if lenient:
+            resolved.ignored_rule_names.setdefault(config.describe(key), []).append(selector)
+            return False
+        raise ConfigError(
+            f"{config.describe(key)}: '{selector}' matches no rule{did_you_mean(selector, names)} "
+            "(expected a code such as FL103, a name such as unknown-transition-target, "
+            "a code prefix, a category or ALL; `flowlint rules` lists them)"
+        )
 
-    for key, selectors in (
-        ("select", settings.select or []),
-        ("ignore", settings.ignore),
-        ("extend-select", settings.extend_select),
-    ):
-        for selector in selectors:
-            check(selector, key)
-    for pattern, selectors in settings.per_file_ignores.items():
-        for selector in selectors:
-            check(selector, f"per-file-ignores.{pattern}")
-    for number, entry in enumerate(settings.widget_ignores, start=1):
-        for selector in entry.rules:
-            check(selector, f"per-widget-ignores[{number}].rules")
-    for name in settings.severities:
-        check(name, f"severity.{name}")
+    def kept(selectors: list[str], key: str) -> list[str]:
+        return [selector for selector in selectors if known(selector, key)]
+
+    if settings.select is not None:
+        settings.select = kept(settings.select, "select")
+    settings.ignore = kept(settings.ignore, "ignore")
+    settings.extend_select = kept(settings.extend_select, "extend-select")
+    settings.per_file_ignores = {
+        pattern: kept(selectors, f"per-file-ignores.{pattern}")
+        for pattern, selectors in settings.per_file_ignores.items()
+    }
+    settings.widget_ignores = [
+        entry._replace(rules=tuple(kept(list(entry.rules), f"per-widget-ignores[{number}].rules")))
+        for number, entry in enumerate(settings.widget_ignores, start=1)
+    ]
+    settings.severities = {
+        name: level
+        for name, level in settings.severities.items()
+        if known(name, f"severity.{name}")
+    }
     settings.rule_options = {
         rule_name: _check_options(config, registry, rule_name, options, names)
         for rule_name, options in settings.rule_options.items()
+        if not lenient or known(rule_name, f"rules.{rule_name}")
     }
     return registry
 

@@ -374,6 +374,7 @@ def status(ls: FlowlintServer, *arguments: Any) -> dict[str, Any]:
         "diagnostics": "pull" if ls.pull_diagnostics else "push",
         "debounceMs": round(scheduler.debounce * 1000),
         "positionEncoding": str(getattr(encoding, "value", encoding)),
+        "trustedWorkspace": ls.configs.trusted,
     }
 
 

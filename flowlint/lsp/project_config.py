@@ -6,6 +6,12 @@ would use: the nearest `.flowlint.toml`, `flowlint.toml` or `pyproject.toml` wit
 file run before every analysis (well under a millisecond), so an edited, created or deleted
 configuration is picked up even by editors that do not report file changes; `workspace/didChangeWatchedFiles` additionally triggers an
 immediate re-lint of the open documents.
+
+The `rules-dirs` a configuration names are Python from the repository: they load only when
+the client said the workspace is trusted (`initializationOptions.trustedWorkspace`, which the
+VS Code extension sets from `vscode.workspace.isTrusted`); otherwise they are skipped and the
+user is warned once. Editor settings sent later cannot turn this on: in VS Code a workspace's
+own `.vscode/settings.json` is among them.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flowlint.config import find_config_file, load_settings
+from flowlint.config.trust import EDITOR_HOW_TO_TRUST
 from flowlint.engine import Linter
 from flowlint.settings import ConfigError, Settings
 
@@ -40,6 +47,9 @@ class ProjectConfig:
     stamp: Stamp | None = None
     error: str | None = None
     """Why the configuration could not be used (the defaults apply meanwhile)."""
+    warnings: list[str] = field(default_factory=list)
+    """What the configuration asks for that was left out (rule folders of an untrusted
+    workspace), for the user to see once."""
     _relative_cache: dict[str, str] = field(default_factory=dict, repr=False)
 
     def relative_path(self, path: str) -> str:
@@ -68,6 +78,8 @@ class ProjectConfigs:
 
     def __init__(self, fallback_root: Path | None = None) -> None:
         self.fallback_root = fallback_root or Path.cwd()
+        self.trusted = False
+        """The client said the workspace is trusted: configured `rules-dirs` may load."""
         self._cache: OrderedDict[Path | None, ProjectConfig] = OrderedDict()
         self.generation = 0
         """Bumped whenever a configuration changes, so cached results can be told stale."""
@@ -104,9 +116,11 @@ class ProjectConfigs:
         self, config_path: Path | None, directory: Path, stamp: Stamp | None
     ) -> ProjectConfig:
         try:
-            resolved = load_settings(directory, explicit=config_path)
+            resolved = load_settings(directory, explicit=config_path, trust_rules_dirs=self.trusted)
             linter = Linter(resolved.settings, registry=resolved.registry)
-            return ProjectConfig(config_path, resolved.root, resolved.settings, linter, stamp)
+            config = ProjectConfig(config_path, resolved.root, resolved.settings, linter, stamp)
+            config.warnings = resolved.trust_warnings(EDITOR_HOW_TO_TRUST)
+            return config
         except ConfigError as exc:
             return self._broken(directory, str(exc), config_path, stamp)
         except Exception as exc:  # a broken configuration must never stop the server

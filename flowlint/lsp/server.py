@@ -19,6 +19,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from flowlint import __version__
+from flowlint.config.trust import TRUST_INIT_OPTION
 from flowlint.lsp import completion
 from flowlint.lsp.analysis import Analysis, document_path, model_of_current_text
 from flowlint.lsp.documents import DocumentState
@@ -110,6 +111,8 @@ class FlowlintServer(LanguageServer):
             mode = options.get("diagnostics")
             if mode in ("push", "pull"):
                 self.pull_diagnostics = mode == "pull"
+            # Only a literal `true`: anything else leaves the repository's rule folders unloaded.
+            self.configs.trusted = options.get(TRUST_INIT_OPTION) is True
 
     def watches_files(self) -> bool:
         workspace = self.client_capabilities.workspace
@@ -143,16 +146,21 @@ class FlowlintServer(LanguageServer):
             )
 
     def _report_config_error(self, analysis: Analysis) -> None:
-        error = analysis.config.error
-        if error is None or not analysis.is_flow or error in self._reported_config_errors:
+        """Problems with the configuration, each shown once (and logged) when a flow is linted."""
+        config = analysis.config
+        if not analysis.is_flow:
             return
-        self._reported_config_errors.add(error)
-        self.window_show_message(
-            types.ShowMessageParams(
-                type=types.MessageType.Warning,
-                message=escape_unsafe(f"flowlint: {error}", keep="\n"),
+        for problem in [config.error, *config.warnings]:
+            if problem is None or problem in self._reported_config_errors:
+                continue
+            self._reported_config_errors.add(problem)
+            logger.warning("%s", problem)
+            self.window_show_message(
+                types.ShowMessageParams(
+                    type=types.MessageType.Warning,
+                    message=escape_unsafe(f"flowlint: {problem}", keep="\n"),
+                )
             )
-        )
 
     # -- views of the model ------------------------------------------------------------------
 
