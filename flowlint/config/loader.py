@@ -11,7 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from flowlint.config.discovery import ConfigFile, find_config_file, read_config_file
+from flowlint.config.discovery import (
+    ConfigFile,
+    display_path,
+    find_config_file,
+    read_config_file,
+)
 from flowlint.config.keys import apply_table, relative_path
 from flowlint.config.trust import not_loaded_note, unknown_names_warning, withheld_warning
 from flowlint.diagnostics import Severity
@@ -55,7 +60,8 @@ class ResolvedConfig:
         `how_to_trust` says how to opt in where these are shown (command line, editor)."""
         if not self.withheld_rules_dirs:
             return []
-        warnings = [withheld_warning(self.withheld_from, self.withheld_rules_dirs, how_to_trust)]
+        folders = [display_path(folder) for folder in self.withheld_rules_dirs]
+        warnings = [withheld_warning(self.withheld_from, folders, how_to_trust)]
         for key, names in self.ignored_rule_names.items():
             warnings.append(unknown_names_warning(key, names))
         return warnings

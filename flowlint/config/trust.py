@@ -13,7 +13,6 @@ See docs/security.md.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 TRUST_FLAG = "--trust-config-rules"
 TRUST_ENV_VAR = "FLOWLINT_TRUST_CONFIG_RULES"
@@ -38,11 +37,11 @@ def not_loaded_note() -> str:
     return f"not loaded: needs {TRUST_FLAG} or {TRUST_ENV_VAR}=1"
 
 
-def withheld_warning(where: str, folders: Sequence[Path], how_to_trust: str) -> str:
+def withheld_warning(where: str, folders: Sequence[str], how_to_trust: str) -> str:
     """The warning for rule folders a configuration names but that were not loaded.
 
     `where` names the file and key (`.flowlint.toml: rules-dirs`)."""
-    listing = ", ".join(str(folder) for folder in folders)
+    listing = ", ".join(folders)
     return (
         f"{where}: not loading the rule folders {listing}: they are Python code from the "
         f"repository and run when loaded; {how_to_trust} (docs/security.md)"
