@@ -6,11 +6,12 @@ docs/security.md, "Code flowlint runs"."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_flowlint
+from tests.conftest import FIXTURES, run_flowlint
 from tests.security.hostile_project import RULES_FOLDER, code_ran, make_hostile_project
 
 UNTRUSTED = {"FLOWLINT_TRUST_CONFIG_RULES": ""}
@@ -61,6 +62,7 @@ def test_without_the_opt_in_the_run_checks_everything_else(tmp_path: Path) -> No
     """The names only the repository's rules could define are dropped with a warning, not an
     error: an untrusted pull request is still checked by every built-in rule."""
     project = make_hostile_project(tmp_path / "project")
+    shutil.copy(FIXTURES / "cli" / "misspelt_next.json", project / "flows" / "misspelt.json")
     (project / ".flowlint.toml").write_text(
         f'rules-dirs = ["{RULES_FOLDER}"]\nignore = ["REPO001", "FL501"]\n'
         '[severity]\nrepository-rule = "error"\nFL103 = "warning"\n'
@@ -71,7 +73,8 @@ def test_without_the_opt_in_the_run_checks_everything_else(tmp_path: Path) -> No
     )
     assert result.returncode in (0, 1), result.stderr
     assert not code_ran(project)
-    assert json.loads(result.stdout)["diagnostics"], "the built-in rules ran"
+    found = {(item["code"], item["severity"]) for item in json.loads(result.stdout)["diagnostics"]}
+    assert ("FL103", "warning") in found, "the built-in rules ran with the file's severities"
     assert "ignoring 'REPO001'" in result.stderr
     assert "ignoring 'repository-rule'" in result.stderr
     assert "FL501" not in result.stderr  # a built-in name is kept and applied
