@@ -93,7 +93,8 @@ CASES = [
 def test_configuration_mistakes_are_exit_2(project: Path, text: str, message: str) -> None:
     (project / "flowlint.toml").write_text(text)
     for command in (["check", "--format", "json", "--no-cache", "flows"], ["config", "--show"]):
-        result = run_flowlint(*command, cwd=project)
+        # Trusted, so that `rules-dirs` is checked too (untrusted it is skipped, security.md).
+        result = run_flowlint(*command, cwd=project, env={"FLOWLINT_TRUST_CONFIG_RULES": "1"})
         assert result.returncode == 2, result.stdout
         assert result.stdout == ""
         assert result.stderr.startswith("flowlint: error: "), result.stderr

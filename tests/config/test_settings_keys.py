@@ -146,7 +146,13 @@ def test_rules_dirs_are_relative_to_the_configuration_file(project: Path) -> Non
     (project / "owl_rules" / "greet_widget.py").write_text(PLUGIN_RULE)
     _write(project, 'rules-dirs = ["owl_rules"]\nextend-select = ["OWL"]\n')
     result = run_flowlint(
-        "check", "--format", "json", "--no-cache", "../flows", cwd=project / "owl_rules"
+        "check",
+        "--format",
+        "json",
+        "--no-cache",
+        "--trust-config-rules",  # the file's rule folders load only when asked (security.md)
+        "../flows",
+        cwd=project / "owl_rules",
     )
     # Reported relative to the project root (the configuration's folder), not the cwd.
     assert ("flows/support_menu.json", "greet-widget", "info", "greet") in findings(result)
