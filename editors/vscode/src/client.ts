@@ -10,7 +10,16 @@ import {
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { asStringList, describeCommand, LaunchSettings, serverCommand, ServerCommand } from './launch';
+import {
+  asStringList,
+  describeCommand,
+  initializationOptions,
+  LaunchSettings,
+  processOptions,
+  ProcessOptions,
+  serverCommand,
+  ServerCommand,
+} from './launch';
 
 export const CLIENT_ID = 'flowlint';
 const CLIENT_NAME = 'flowlint';
@@ -41,17 +50,24 @@ function documentSelector(globs: readonly string[]): DocumentSelector {
 export interface ClientPlan {
   command: ServerCommand;
   fileGlobs: string[];
-  cwd: string | undefined;
+  process: ProcessOptions;
+  /** `vscode.workspace.isTrusted` when the plan was made (a grant restarts the server). */
+  trusted: boolean;
 }
 
 /** Reads the settings once so that what is logged is exactly what gets started. */
 export function planClient(): ClientPlan {
   const configuration = vscode.workspace.getConfiguration('flowlint');
   const workspaceFolder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const trusted = vscode.workspace.isTrusted;
+  // A user-level `${workspaceFolder}/.venv/bin/python` would run a program from the untrusted
+  // checkout: left unexpanded, it fails to start and says so instead.
+  const substitutions = { workspaceFolder: trusted ? workspaceFolder : undefined, userHome: os.homedir() };
   return {
-    command: serverCommand(readLaunchSettings(configuration), { workspaceFolder, userHome: os.homedir() }),
+    command: serverCommand(readLaunchSettings(configuration), substitutions),
     fileGlobs: readFileGlobs(configuration),
-    cwd: workspaceFolder,
+    process: processOptions(workspaceFolder, trusted, os.homedir(), process.env),
+    trusted,
   };
 }
 
@@ -60,18 +76,20 @@ export function createClient(plan: ClientPlan, outputChannel: vscode.LogOutputCh
     command: plan.command.command,
     args: plan.command.args,
     transport: TransportKind.stdio,
-    options: { cwd: plan.cwd },
+    options: { cwd: plan.process.cwd, env: plan.process.env },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(plan.fileGlobs),
     outputChannel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    // A hint for the server; it decides on its own which JSON documents are flows.
-    initializationOptions: { fileGlobs: plan.fileGlobs },
+    // fileGlobs is a hint (the server decides which JSON documents are flows); trustedWorkspace
+    // lets the server load the project's own rule folders (Python code) in a trusted workspace.
+    initializationOptions: initializationOptions(plan.fileGlobs, plan.trusted),
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }
 
 export function describePlan(plan: ClientPlan): string {
-  return `${describeCommand(plan.command)} (cwd: ${plan.cwd ?? 'none'}; files: ${plan.fileGlobs.join(', ')})`;
+  const trust = plan.trusted ? 'trusted workspace' : 'untrusted workspace: project rule folders not loaded';
+  return `${describeCommand(plan.command)} (cwd: ${plan.process.cwd ?? 'none'}; files: ${plan.fileGlobs.join(', ')}; ${trust})`;
 }

@@ -82,6 +82,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void restart()),
+    // Trust changes what the server may load (the project's rule folders), which it learns
+    // only at initialization.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      outputChannel.info('Workspace trusted; restarting the server.');
+      void restart();
+    }),
   );
   await enqueue(startClient);
 }

@@ -64,3 +64,42 @@ export function serverCommand(settings: LaunchSettings, substitutions: Substitut
 export function describeCommand({ command, args }: ServerCommand): string {
   return [command, ...args].map((part) => (/^[\w@%+=:,./\\-]+$/.test(part) ? part : JSON.stringify(part))).join(' ');
 }
+
+/** What the server is told at initialization (`initializationOptions`). */
+export interface InitializationOptions {
+  /** A hint: which files the editor sends; the server decides on its own what is a flow. */
+  fileGlobs: string[];
+  /**
+   * `vscode.workspace.isTrusted`: only then may the server load the `rules-dirs` of the
+   * project configuration, which are Python from the repository (docs/security.md).
+   */
+  trustedWorkspace: boolean;
+}
+
+export function initializationOptions(fileGlobs: readonly string[], isTrusted: boolean): InitializationOptions {
+  return { fileGlobs: [...fileGlobs], trustedWorkspace: isTrusted === true };
+}
+
+/** Where and with which environment the server process starts. */
+export interface ProcessOptions {
+  cwd: string | undefined;
+  env: Record<string, string | undefined>;
+}
+
+/**
+ * In an untrusted workspace the server does not start in the workspace folder: a bare
+ * `flowlint` may be looked up in the working folder first (Windows), and `python -m` puts the
+ * working folder on `sys.path`, so a checked-out `flowlint.exe` or `flowlint/` would run.
+ * PYTHONSAFEPATH=1 (Python 3.11+, which flowlint needs) keeps `-m` from adding it in any case.
+ */
+export function processOptions(
+  workspaceFolder: string | undefined,
+  isTrusted: boolean,
+  userHome: string,
+  environment: Record<string, string | undefined>,
+): ProcessOptions {
+  return {
+    cwd: isTrusted ? workspaceFolder : userHome,
+    env: { ...environment, PYTHONSAFEPATH: '1' },
+  };
+}

@@ -2,7 +2,14 @@
 
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { asStringList, describeCommand, expandVariables, serverCommand } from '../src/launch';
+import {
+  asStringList,
+  describeCommand,
+  expandVariables,
+  initializationOptions,
+  processOptions,
+  serverCommand,
+} from '../src/launch';
 
 const home = { userHome: '/home/ada', workspaceFolder: '/work/flows' };
 
@@ -42,4 +49,31 @@ test('accepts a bare string where an array is documented', () => {
 
 test('describes a command with quotes only where needed', () => {
   assert.equal(describeCommand({ command: '/opt/my tools/flowlint', args: ['lsp'] }), '"/opt/my tools/flowlint" lsp');
+});
+
+test('tells the server whether the workspace is trusted, only ever as a boolean', () => {
+  assert.deepEqual(initializationOptions(['**/*.flow.json'], true), {
+    fileGlobs: ['**/*.flow.json'],
+    trustedWorkspace: true,
+  });
+  assert.equal(initializationOptions([], false).trustedWorkspace, false);
+  assert.equal(initializationOptions([], 'yes' as unknown as boolean).trustedWorkspace, false);
+});
+
+test('an untrusted workspace is not the working folder of the server', () => {
+  const environment = { PATH: '/usr/bin' };
+  assert.deepEqual(processOptions('/work/flows', true, '/home/ada', environment), {
+    cwd: '/work/flows',
+    env: { PATH: '/usr/bin', PYTHONSAFEPATH: '1' },
+  });
+  assert.equal(processOptions('/work/flows', false, '/home/ada', environment).cwd, '/home/ada');
+  assert.equal(processOptions(undefined, false, '/home/ada', {}).env.PYTHONSAFEPATH, '1');
+});
+
+test('without a workspace folder to substitute, ${workspaceFolder} stays as written', () => {
+  const command = serverCommand(
+    { path: [], interpreter: ['${workspaceFolder}/.venv/bin/python'], args: [] },
+    { userHome: '/home/ada' },
+  );
+  assert.equal(command.command, '${workspaceFolder}/.venv/bin/python');
 });
