@@ -7,6 +7,7 @@ formats that need nothing.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -34,9 +35,25 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
+def program_on_path(name: str, search_path: str | None = None) -> str | None:
+    """`name` found in the absolute folders of PATH only.
+
+    A relative or empty PATH entry (`.`, `bin`, `::`) means the working folder, which is
+    often a repository someone else wrote: a `dot` checked into it must not be what runs.
+    (On Windows `shutil.which` also looks in the working folder first, whatever PATH says.)"""
+    folders = (os.environ.get("PATH", "") if search_path is None else search_path).split(os.pathsep)
+    absolute = os.pathsep.join(folder for folder in folders if os.path.isabs(folder))
+    found = shutil.which(name, path=absolute) if absolute else None
+    if found is None or not os.path.isabs(found):
+        return None
+    if os.path.dirname(os.path.abspath(found)) == os.getcwd() and os.getcwd() not in folders:
+        return None  # Windows' implicit working-folder lookup
+    return found
+
+
 def render_svg(dot_text: str) -> str:
     """Lay out DOT with Graphviz. Raises click.ClickException-like exits on failure."""
-    program = shutil.which("dot")
+    program = program_on_path("dot")
     if program is None:
         _fail(MISSING_DOT)
         return ""
