@@ -4,6 +4,7 @@ extension sets from `vscode.workspace.isTrusted`). Real server over stdio; docs/
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -11,12 +12,15 @@ from typing import Any
 import pytest
 import pytest_lsp
 from lsprotocol import types
+from pytest_lsp import ClientServerConfig
 
 from tests.lsp.support import (
     SERVER,
+    SERVER_COMMAND,
     RecordingClient,
     codes,
     initialize,
+    make_client,
     open_document,
     wait_for_publish,
 )
@@ -90,3 +94,25 @@ async def test_a_trusted_workspace_loads_them(client: RecordingClient, tmp_path:
     assert "REPO001" in codes(published.diagnostics)
     assert not [m for m in client.messages if "not loading" in m.message]
     assert (await _status(client))["trustedWorkspace"] is True
+
+
+ENV_TRUSTING_SERVER = ClientServerConfig(
+    server_command=SERVER_COMMAND,
+    client_factory=make_client,
+    server_env={**os.environ, "FLOWLINT_TRUST_CONFIG_RULES": "1"},
+)
+
+
+@pytest_lsp.fixture(config=ENV_TRUSTING_SERVER)
+async def env_client(lsp_client: RecordingClient) -> AsyncIterator[None]:
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_the_environment_variable_does_not_trust_editor_workspaces(
+    env_client: RecordingClient, tmp_path: Path
+) -> None:
+    """One editor server serves every folder you open: only the client knows which are trusted."""
+    project = tmp_path / "project"
+    await _open_hostile_flow(env_client, project, {})
+    assert not code_ran(project)
