@@ -156,3 +156,14 @@ def test_rules_dir_on_the_command_line_is_always_honoured(tmp_path: Path) -> Non
     assert code_ran(project)
     assert _rule_codes(result.stdout) == {"REPO001"}
     assert "warning" not in result.stderr
+
+
+def test_the_warning_escapes_names_from_the_file(tmp_path: Path) -> None:
+    project = make_hostile_project(tmp_path / "project")
+    (project / ".flowlint.toml").write_text(
+        'rules-dirs = ["rules\\u001b]0;pwned\\u0007"]\nselect = ["X\\u202eY"]\n'
+    )
+    result = run_flowlint("check", "--no-cache", "flows", cwd=project, env=UNTRUSTED)
+    assert "not loading the rule folders" in result.stderr
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    assert "\\x1b" in result.stderr and "\\u202e" in result.stderr
