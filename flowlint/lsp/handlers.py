@@ -378,5 +378,6 @@ def status(ls: FlowlintServer, *arguments: Any) -> dict[str, Any]:
 
 
 def serve() -> None:
-    """Speak LSP over stdin/stdout until the client says exit."""
-    server.start_io()
+    """Speak LSP over stdin/stdout until the client says exit; exit with the status the
+    specification asks for."""
+    raise SystemExit(server.serve_stdio())
