@@ -26,7 +26,12 @@ from flowlint.lsp.project_config import ProjectConfigs
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_DEBOUNCE_SECONDS = 0.3
+DEFAULT_DEBOUNCE_SECONDS = 0.0
+"""No wait after a change: the delay would be added to every keystroke's latency, and typing
+does not pile lints up without it. One analysis thread lints one document at a time; changes
+that arrive during a lint replace the one pending run (so a burst of keystrokes costs at most
+the running lint plus one), and the running lint's outdated result is dropped. A client that
+prefers fewer lints sets `debounceMs` in its initialization options."""
 
 TEST_GATE_VARIABLE = "FLOWLINT_LSP_TEST_LINT_GATE"
 """For tests only: while the file this environment variable names exists, a lint that has
