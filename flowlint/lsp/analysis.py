@@ -8,6 +8,8 @@ Which documents get diagnostics:
 - files matching the project's `exclude` globs: none;
 - files matching the project's `include` globs: always, like files named on the command line
   (a syntax error or "not a flow" is reported);
+- files named `*.flow.json` (the extension the bundled editor clients use for flows): always,
+  like `include` matches;
 - any other JSON document: only when it looks like a flow (the engine's own test for files
   found by a directory walk). A document that was a flow keeps being treated as one while it is
   half-typed, so its syntax errors are reported even after everything is deleted.
@@ -16,6 +18,7 @@ Which documents get diagnostics:
 from __future__ import annotations
 
 import enum
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -36,6 +39,9 @@ if TYPE_CHECKING:
     from flowlint.lsp.project_config import ProjectConfig
 
 JSON_LANGUAGE_IDS = frozenset({"json", "jsonc", "studio-flow"})
+FLOW_SUFFIX = ".flow.json"
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Selection(enum.Enum):
@@ -60,7 +66,9 @@ def select(uri: str, language_id: str, config: ProjectConfig) -> Selection:
     settings = config.settings
     if _excluded(relative, settings.exclude):
         return Selection.IGNORED
-    if any(path_matches(relative, pattern) for pattern in settings.include):
+    if path.lower().endswith(FLOW_SUFFIX) or any(
+        path_matches(relative, pattern) for pattern in settings.include
+    ):
         return Selection.EXPLICIT
     return Selection.SNIFFED
 
@@ -128,6 +136,7 @@ def analyse(
 ) -> Analysis:
     """Lint one version of a document (runs on the analysis thread)."""
     document = state.document
+    text = valid_unicode(text)
     # The document usually still holds this very text, with its line table already built.
     current = document.lines
     lines = current if current.text is text else LineTable(text, document.codec)
@@ -148,6 +157,16 @@ def analyse(
         result,
         to_lsp_diagnostics(result.diagnostics, lines, config.linter, document.uri),
     )
+
+
+def valid_unicode(text: str) -> str:
+    """The text with U+FFFD in place of each lone surrogate (a client can send one, e.g. from
+    a UTF-16 buffer cut in the middle of a pair; no file can hold it, and rules that encode
+    text would fail on it). Offsets and positions do not move: both are one code point and
+    one UTF-16 unit."""
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _lint(linter: Linter, text: str, path: str, explicit: bool) -> FileResult:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcContentModified, JsonRpcException, JsonRpcInvalidParams
 from pygls.uris import to_fs_path
 
 from flowlint import __version__
@@ -191,6 +191,10 @@ async def pull_diagnostics(
     analysis = await ls.scheduler.current(params.text_document.uri)
     if analysis is None:
         return types.FullDocumentDiagnosticReport(items=[])
+    state = ls.scheduler.states.get(params.text_document.uri)
+    if state is not None and state.document.revision != analysis.revision:
+        # The text kept changing while we waited: an answer for an older text would be wrong.
+        raise JsonRpcContentModified("the document changed while it was being linted")
     result_id = f"{analysis.revision}.{analysis.config_generation}"
     if params.previous_result_id == result_id:
         return types.UnchangedDocumentDiagnosticReport(result_id=result_id)
@@ -379,5 +383,6 @@ def status(ls: FlowlintServer, *arguments: Any) -> dict[str, Any]:
 
 
 def serve() -> None:
-    """Speak LSP over stdin/stdout until the client says exit."""
-    server.start_io()
+    """Speak LSP over stdin/stdout until the client says exit; exit with the status the
+    specification asks for."""
+    raise SystemExit(server.serve_stdio())

@@ -9,13 +9,11 @@ every finding twice).
 from __future__ import annotations
 
 import logging
-from collections.abc import Generator
+import sys
 from pathlib import Path
-from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from flowlint import __version__
@@ -25,36 +23,11 @@ from flowlint.lsp.analysis import Analysis, document_path, model_of_current_text
 from flowlint.lsp.documents import DocumentState
 from flowlint.lsp.model_view import ModelView, view_of
 from flowlint.lsp.project_config import ProjectConfigs
+from flowlint.lsp.protocol import FlowlintProtocol, Utf8Input
 from flowlint.lsp.scheduling import AnalysisScheduler
 from flowlint.text_safety import escape_unsafe
 
 logger = logging.getLogger(__name__)
-
-
-class FlowlintProtocol(LanguageServerProtocol):
-    """pygls' protocol, minus its own copy of open documents: the server keeps them (with LSP
-    line breaks and linear-time edits, see `flowlint.lsp.documents`)."""
-
-    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
-    def lsp_text_document__did_open(
-        self, params: types.DidOpenTextDocumentParams
-    ) -> Generator[Any, Any, None]:
-        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_OPEN)) is not None:
-            yield handler, (params,), None
-
-    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
-    def lsp_text_document__did_change(
-        self, params: types.DidChangeTextDocumentParams
-    ) -> Generator[Any, Any, None]:
-        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
-            yield handler, (params,), None
-
-    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
-    def lsp_text_document__did_close(
-        self, params: types.DidCloseTextDocumentParams
-    ) -> Generator[Any, Any, None]:
-        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
-            yield handler, (params,), None
 
 
 class FlowlintServer(LanguageServer):
@@ -68,6 +41,18 @@ class FlowlintServer(LanguageServer):
         self.completion_support = completion.ClientSupport()
         self._published: set[str] = set()
         self._reported_config_errors: set[str] = set()
+
+    protocol: FlowlintProtocol
+
+    def serve_stdio(self) -> int:
+        """Speak LSP over stdin/stdout until `exit` (or the end of input); the exit status:
+        0 only when `shutdown` came first, as the specification says."""
+        # Utf8Input has the two methods of a binary stream that pygls reads with.
+        self.start_io(Utf8Input(sys.stdin.buffer), sys.stdout.buffer)  # type: ignore[arg-type]
+        status = self.protocol.exit_status
+        if status is None:  # input ended without `exit`
+            status = 0 if self.protocol._shutdown else 1
+        return status
 
     # -- reading client capabilities and options ---------------------------------------------
 

@@ -4,6 +4,8 @@ results for outdated versions, and re-linting when the project configuration cha
 from __future__ import annotations
 
 import asyncio
+import os
+import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,9 @@ from typing import Any
 import pytest
 import pytest_lsp
 from lsprotocol import types
+from pytest_lsp import ClientServerConfig
 
+from flowlint.lsp.scheduling import TEST_GATE_VARIABLE
 from tests.lsp.support import (
     OWL_SUPPORT,
     SERVER,
@@ -22,7 +26,6 @@ from tests.lsp.support import (
     initialize,
     open_document,
     replace_all,
-    synthetic_flow,
     wait_for_publish,
 )
 
@@ -31,7 +34,18 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 TEXT = OWL_SUPPORT.read_text(encoding="utf-8")
 
 
-@pytest_lsp.fixture(scope="module", config=SERVER)
+LINT_GATE = Path(tempfile.gettempdir()) / f"flowlint-test-lint-gate-{os.getpid()}"
+"""While this file exists, the server's lints wait before analysing (a test-only hook): a
+test can then change a document during a lint, with no race against the lint's speed."""
+
+GATED_SERVER = ClientServerConfig(
+    server_command=SERVER.server_command,
+    client_factory=SERVER.client_factory,
+    server_env={**os.environ, TEST_GATE_VARIABLE: str(LINT_GATE)},
+)
+
+
+@pytest_lsp.fixture(scope="module", config=GATED_SERVER)
 async def client(
     lsp_client: RecordingClient, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[None]:
@@ -129,25 +143,25 @@ async def test_rapid_changes_are_debounced_into_one_lint(client: RecordingClient
 
 async def test_a_result_for_an_outdated_version_is_dropped(client: RecordingClient) -> None:
     before = await _status(client)
-    big = synthetic_flow(2500)
-    uri = open_document(client, _root(client) / "big.flow.json", big)
-    await wait_for_publish(client, uri, version=1, timeout=60)
-    replace_all(client, uri, big.replace('"Trigger"', '"Start"'), version=2)
-    # Wait until version 2 is being linted (a 2 MB flow takes a good part of a second), then
-    # change the document again: version 2's result must never be published.
-    for _ in range(500):
-        linting = (await _status(client))["linting"]
-        if linting == {"uri": uri, "version": 2}:
-            break
-        await asyncio.sleep(0.005)
-    else:
-        raise AssertionError("version 2 was never seen being linted")
-    # A small incremental change, so that it reaches the server at once (a whole 2 MB
-    # document takes longer to send than the lint it should interrupt).
-    at = Text(big).position(len(big) - 2)
-    edit(client, uri, 3, at, at, " ")
-    await wait_for_publish(client, uri, version=3, timeout=60)
-    await asyncio.sleep(0.5)
+    uri = open_document(client, _root(client) / "outdated.flow.json", TEXT)
+    await wait_for_publish(client, uri, version=1)
+    LINT_GATE.touch()
+    try:
+        replace_all(client, uri, TEXT.replace("Goodbye!", "Bye!"), version=2)
+        # Version 2's lint has taken its text and waits at the gate.
+        for _ in range(1000):
+            if (await _status(client))["linting"] == {"uri": uri, "version": 2}:
+                break
+            await asyncio.sleep(0.01)
+        else:
+            raise AssertionError("version 2 was never seen being linted")
+        edit(client, uri, 3, Text(TEXT).position(0), Text(TEXT).position(0), " ")
+        # Messages are handled in order: once this answer is back, version 3 has arrived.
+        await _status(client)
+    finally:
+        LINT_GATE.unlink()
+    await wait_for_publish(client, uri, version=3)
+    await asyncio.sleep(0.3)
     assert [p.version for p in client.publishes if p.uri == uri] == [1, 3]
     after = await _status(client)
     assert after["analysesDropped"] == before["analysesDropped"] + 1
