@@ -380,3 +380,8 @@ def status(ls: FlowlintServer, *arguments: Any) -> dict[str, Any]:
 def serve() -> None:
     """Speak LSP over stdin/stdout until the client says exit."""
     server.start_io()
+
+
+# The editor conveniences (highlight, folding, code lenses, workspace symbols, semantic
+# tokens) register themselves on `server` when imported.
+from flowlint.lsp import editor_handlers  # noqa: E402, F401
