@@ -69,7 +69,7 @@ def _edit_of(item: types.CompletionItem) -> tuple[types.Range, str]:
 async def test_property_keys_insert_a_value_snippet_by_type(client: RecordingClient) -> None:
     # A fresh make-http-request with only `url`: method and content_type are required.
     items, now, cursor = await _complete_after_typing(
-        client, "keys.flow.json", '"method": "GET",', '\n        ', after='"name": "lookup"'
+        client, "keys.flow.json", '"method": "GET",', "\n        ", after='"name": "lookup"'
     )
     # Blank spot in a widget that has method, content_type and url already.
     assert [item.label for item in items] == ["body", "parameters", "add_twilio_auth"]
@@ -190,7 +190,7 @@ async def test_hover_on_a_condition_operator(client: RecordingClient) -> None:
     assert hover is not None and isinstance(hover.contents, types.MarkupContent)
     assert hover.contents.value.startswith(
         "**`type`** · string · required · `split-based-on condition` property\n\n"
-        "Comparison operator.\n\nAllowed values: `\"equal_to\"`, `\"not_equal_to\"`"
+        'Comparison operator.\n\nAllowed values: `"equal_to"`, `"not_equal_to"`'
     )
     assert "Twilio docs" not in hover.contents.value
     assert hover.range == oracle.span('"equal_to"')
