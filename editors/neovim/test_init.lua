@@ -9,6 +9,9 @@
 --   FLOWLINT_TEST_TIMEOUT_MS  how long to wait for diagnostics (default 20000)
 --   FLOWLINT_TEST_WAIT_CODE   comma-separated; wait for a diagnostic whose code or message has
 --                             one of these, not just any diagnostic
+--   FLOWLINT_TEST_REQUESTS    JSON array of {method, line, character}: requests sent at those
+--                             positions once diagnostics arrived; their results are written
+--                             under `responses`, in order
 
 local output_path = assert(os.getenv('FLOWLINT_TEST_OUTPUT'), 'FLOWLINT_TEST_OUTPUT is not set')
 local timeout_ms = tonumber(os.getenv('FLOWLINT_TEST_TIMEOUT_MS') or '') or 20000
@@ -78,6 +81,27 @@ local function collect(bufnr, waited)
   }
 end
 
+local function send_requests(bufnr)
+  local requests = os.getenv('FLOWLINT_TEST_REQUESTS')
+  if requests == nil then
+    return vim.NIL
+  end
+  local responses = {}
+  for _, request in ipairs(vim.json.decode(requests)) do
+    local params = {
+      textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+      position = { line = request.line, character = request.character },
+    }
+    local answers = vim.lsp.buf_request_sync(bufnr, request.method, params, timeout_ms)
+    local found = vim.NIL
+    for _, answer in pairs(answers or {}) do
+      found = answer.result or { error = answer.err or answer.error }
+    end
+    table.insert(responses, found)
+  end
+  return responses
+end
+
 local function write_result(result)
   local file = assert(io.open(output_path, 'w'))
   file:write(vim.json.encode(result))
@@ -92,7 +116,9 @@ vim.api.nvim_create_autocmd('VimEnter', {
       local waited = vim.wait(timeout_ms, function()
         return has_wanted_diagnostic(bufnr)
       end, 50)
-      write_result(collect(bufnr, waited))
+      local result = collect(bufnr, waited)
+      result.responses = send_requests(bufnr)
+      write_result(result)
     end)
     if not ok then
       write_result({ error = tostring(err) })

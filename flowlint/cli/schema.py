@@ -5,7 +5,8 @@
     flowlint schema --list             the known widget types
 
 The whole-definition schema is what editors' JSON language services take (docs/
-editors-json-schema.md shows the VS Code `json.schemas` setting).
+editors-json-schema.md shows the VS Code `json.schemas` setting): it reports unknown properties
+and leaves out the constraints flowlint reports only as warnings (`flowlint.schema.editor`).
 """
 
 from __future__ import annotations
@@ -48,6 +49,6 @@ def schema_command(widget: str | None, list_types: bool) -> None:
             sys.exit(2)
         click.echo(json.dumps(chosen.schema, indent=2, ensure_ascii=False))
         return
-    from flowlint.schema.combined import combined_schema
+    from flowlint.schema.editor import editor_schema
 
-    click.echo(json.dumps(combined_schema(), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(editor_schema(), indent=2, ensure_ascii=False))

@@ -6,10 +6,13 @@ model (possibly from the last valid text) says which widget and flow the cursor 
 - `next` and `initial_state` values: the flow's widget names;
 - `event` values: the events of the widget's type not used by another transition yet;
 - a widget's `type` value: every widget type of the catalog;
-- keys in a widget's `properties`: the keys its type's schema declares, not present yet;
+- keys in a widget's `properties`: the keys its type's schema declares, not present yet
+  (required ones first), with a snippet for the value by its type (`property_help`);
+- a property's value: its schema's `enum` (or `examples`), `true`/`false` for a boolean;
+- a split-based-on condition's `type`: the comparison operators;
 - inside `{{ … }}` / `{% … %}`: `widgets.` names then that widget's outputs,
   `flow.variables.` keys set by set-variables widgets that can run before this one,
-  `trigger.`, `flow.` and `contact.` context keys.
+  `trigger.` kinds whose trigger event reaches this widget, `flow.` and `contact.` keys.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from lsprotocol import types
 
 from flowlint.catalog import widget_type, widget_types
 from flowlint.graph.execution_order import execution_order
-from flowlint.lsp import liquid_context
+from flowlint.lsp import liquid_context, property_help
 from flowlint.lsp.cursor import Cursor, cursor_at
 from flowlint.lsp.documents import OpenDocument
 from flowlint.lsp.hover import type_summary, widget_summary
@@ -71,6 +74,8 @@ class ClientSupport:
     default_edit_range: bool = False
     """`itemDefaults.editRange` (LSP 3.17): one range for the whole list."""
     default_data: bool = False
+    snippets: bool = False
+    """Snippet insert texts (`${1|GET,POST|}`)."""
 
 
 class _Items:
@@ -107,9 +112,14 @@ class _Items:
         documentation: str = "",
         deprecated: bool = False,
         ordered: bool = True,
+        text: str | None = None,
+        snippet: bool = False,
+        filter_text: str | None = None,
     ) -> None:
-        """`ordered`: keep the order items are added in (else the client sorts by label)."""
-        text = json.dumps(label) if self.quote else json.dumps(label)[1:-1]
+        """`ordered`: keep the order items are added in (else the client sorts by label).
+        `text`: what to insert, when not the label as a JSON string (or its contents)."""
+        if text is None:
+            text = json.dumps(label) if self.quote else json.dumps(label)[1:-1]
         # What the editor shows is escaped; what it inserts (`text`, JSON-encoded) is exact.
         item = types.CompletionItem(
             label=escape_unsafe(label),
@@ -124,6 +134,7 @@ class _Items:
             ),
             tags=[types.CompletionItemTag.Deprecated] if deprecated else None,
             sort_text=f"{len(self.items):05d}" if ordered else None,
+            insert_text_format=types.InsertTextFormat.Snippet if snippet else None,
         )
         if self.support.default_edit_range:
             if text != label:
@@ -134,7 +145,9 @@ class _Items:
             )
         else:
             item.text_edit = types.TextEdit(range=self.insert, new_text=text)
-        if text != label:
+        if filter_text is not None:
+            item.filter_text = filter_text
+        elif text != label:
             item.filter_text = text
         self.items.append(item)
 
@@ -202,21 +215,68 @@ def _types(items: _Items) -> None:
         )
 
 
-def _property_keys(items: _Items, widget: Widget) -> None:
-    known = widget_type(widget.type)
-    if known is None:
-        return
-    try:
-        declared: dict[str, Any] = known.schema["properties"]["properties"]["properties"]
-        required = set(known.schema["properties"]["properties"].get("required") or ())
-    except (KeyError, TypeError, AttributeError):
-        return
-    for key, schema in declared.items():
-        if key in widget.properties:
+def _property_keys(
+    document: OpenDocument, cursor: Cursor, widget: Widget, support: ClientSupport
+) -> _Items:
+    """Keys of the widget's type not present yet, required ones first. Typed on a blank spot
+    or in a lone `""`, the item inserts `"key": value` (a snippet when the client takes
+    them); in a key already followed by `:`, only the name."""
+    text = document.text
+    offset = cursor.offset
+    with_value = True
+    if cursor.in_string:
+        assert cursor.string_start is not None and cursor.string_end is not None
+        end = cursor.string_end
+        closed = end > cursor.string_start and end < len(text) and text[end] == '"'
+        after = text[end + 1 : document.lines.line_end(offset)].lstrip() if closed else ""
+        if after.startswith(":"):
+            with_value = False
+            items = _Items(document, cursor.string_start + 1, offset, end, False, support)
+        else:
+            end = end + 1 if closed else end
+            items = _Items(document, cursor.string_start, end, end, True, support)
+    else:
+        items = _Items(document, offset, offset, offset, True, support)
+    declared = property_help.widget_properties(widget.type)
+    ordered = sorted(declared.values(), key=lambda help: not help.required)
+    for help in ordered:
+        if help.name in widget.properties:
             continue
-        description = schema.get("description", "") if isinstance(schema, dict) else ""
-        detail = ("required · " if key in required else "") + description
-        items.add(key, types.CompletionItemKind.Property, detail)
+        detail = ("required · " if help.required else "") + help.description
+        documentation = property_help.property_markdown(help)
+        if not with_value:
+            items.add(help.name, types.CompletionItemKind.Property, detail, documentation)
+            continue
+        value = (
+            property_help.value_snippet(help)
+            if support.snippets
+            else property_help.plain_value(help)
+        )
+        items.add(
+            help.name,
+            types.CompletionItemKind.Property,
+            detail,
+            documentation,
+            text=f"{json.dumps(help.name)}: {value}",
+            snippet=support.snippets,
+            filter_text=json.dumps(help.name),
+        )
+    return items
+
+
+def _values(items: _Items, help: property_help.PropertyHelp, in_string: bool) -> None:
+    """The values a property takes (its enum, else its examples; true/false for a boolean)."""
+    values = help.values
+    if not values and "boolean" in help.json_types:
+        values = [True, False]
+    default = help.schema.get("default")
+    for value in values:
+        if in_string and not isinstance(value, str):
+            continue
+        label = value if isinstance(value, str) else json.dumps(value)
+        text = None if isinstance(value, str) else label
+        note = "default" if help.has_default and value == default else ""
+        items.add(label, types.CompletionItemKind.EnumMember, note, text=text)
 
 
 # -- Liquid --------------------------------------------------------------------------------------
@@ -271,9 +331,29 @@ def _liquid(
     else:
         node = liquid_context.lookup(tuple(path))
         if isinstance(node, dict):
+            kinds = _trigger_kinds(flow, reader) if path == ["trigger"] else None
             for key, description in liquid_context.children(node).items():
-                items.add(key, types.CompletionItemKind.Field, description)
+                if kinds is None or key in kinds:
+                    items.add(key, types.CompletionItemKind.Field, description)
     return items.completion_list()
+
+
+def _trigger_kinds(flow: Flow | None, reader: Widget | None) -> set[str] | None:
+    """The `trigger.` keys that can be set when `reader` runs: those of the trigger events
+    whose branch reaches it (None when unknown: then all are offered)."""
+    if flow is None or reader is None or reader.name is None:
+        return None
+    order = execution_order(flow)
+    kinds = set()
+    for widget in flow.widgets:
+        if widget.type != "trigger":
+            continue
+        for transition in widget.transitions:
+            kind = liquid_context.TRIGGER_EVENTS.get(transition.event or "")
+            target = transition.next
+            if kind and target and (target == reader.name or order.reaches(target, reader.name)):
+                kinds.add(kind)
+    return kinds or None
 
 
 def _flow_variables(flow: Flow, reader: Widget | None) -> dict[str, str]:
@@ -338,13 +418,26 @@ def complete(
     else:
         items = _Items(document, offset, offset, offset, True, support)
     key = cursor.key
+    in_properties = where.relative[:1] == ("properties",) and len(where.relative) <= 2
     if cursor.at_key:
-        if (
-            widget is not None
-            and where.relative[:1] == ("properties",)
-            and len(where.relative) <= 2
-        ):
-            _property_keys(items, widget)
+        if widget is not None and in_properties:
+            return _property_keys(document, cursor, widget, support).completion_list()
+    elif (
+        widget is not None
+        and in_properties
+        and key is not None
+        and key in (declared := property_help.widget_properties(widget.type))
+    ):
+        _values(items, declared[key], cursor.in_string)
+    elif (
+        key == "type"
+        and widget is not None
+        and widget.type == "split-based-on"
+        and (where.relative[:1] == ("transitions",))
+    ):
+        operators = property_help.condition_fields().get("type")
+        if operators is not None:
+            _values(items, operators, cursor.in_string)
     elif key in ("next", "initial_state") and where.flow is not None:
         _widget_names(items, where.flow, view.analysis.request_cache)
     elif key == "event" and widget is not None and where.relative[:1] == ("transitions",):

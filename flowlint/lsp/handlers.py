@@ -386,3 +386,8 @@ def serve() -> None:
     """Speak LSP over stdin/stdout until the client says exit; exit with the status the
     specification asks for."""
     raise SystemExit(server.serve_stdio())
+
+
+# The editor conveniences (highlight, folding, code lenses, workspace symbols, semantic
+# tokens) register themselves on `server` when imported.
+from flowlint.lsp import editor_handlers  # noqa: E402, F401

@@ -3,6 +3,8 @@
 - on a widget's `name`, a `next` or `initial_state`: the widget's type, its events and where
   each leads;
 - on a widget's `type`: that type's documentation, events and outputs;
+- on a property (its key or value) or a condition's `type`: what the widget schema says of it
+  (type, allowed values, default, Liquid or not) and the Twilio docs page (`property_help`);
 - on a Liquid path: what it reads and whether it is set when this widget runs (from the same
   execution-order queries the Liquid rules use);
 - on a diagnostic: the rule's documentation.
@@ -15,12 +17,13 @@ from lsprotocol import types
 from flowlint.catalog import widget_type
 from flowlint.docs_gen import rule_markdown
 from flowlint.graph.execution_order import describe_path, execution_order
-from flowlint.lsp import liquid_context
+from flowlint.lsp import liquid_context, property_help
 from flowlint.lsp.documents import DocumentState
 from flowlint.lsp.flow_index import WidgetSite
 from flowlint.lsp.liquid_locations import LiquidUse
 from flowlint.lsp.model_view import ModelView
 from flowlint.model.flow import Flow, Widget
+from flowlint.source.pointer import Pointer
 from flowlint.suggest import did_you_mean
 from flowlint.text_safety import escape_unsafe
 
@@ -180,13 +183,38 @@ def _model_hover(view: ModelView, position: types.Position) -> tuple[str, Span] 
         return _site_hover(view, site), site.span
     pointer, on_key = view.tree.node_at(offset)
     located = index.widget_at_pointer(pointer)
-    if located is not None and not on_key:
-        widget = located[1]
-        if pointer == widget.type_pointer and widget.type is not None:
-            span = view.tree.value_span(pointer)
-            if span is not None:
-                return type_summary(widget.type), span
-    return None
+    if located is None:
+        return None
+    widget = located[1]
+    if pointer == widget.type_pointer and widget.type is not None and not on_key:
+        span = view.tree.value_span(pointer)
+        if span is not None:
+            return type_summary(widget.type), span
+    return _property_hover(view, widget, pointer, on_key)
+
+
+def _property_hover(
+    view: ModelView, widget: Widget, pointer: Pointer, on_key: bool
+) -> tuple[str, Span] | None:
+    """The schema's help on the property (or condition field) whose key or value is at
+    `pointer`."""
+    relative = pointer[len(widget.pointer) :]
+    help = None
+    if len(relative) == 2 and relative[0] == "properties":
+        help = property_help.widget_properties(widget.type).get(str(relative[1]))
+    elif (
+        len(relative) == 5
+        and relative[0] == "transitions"
+        and relative[2] == "conditions"
+        and widget.type == "split-based-on"
+    ):
+        help = property_help.condition_fields().get(str(relative[4]))
+    if help is None:
+        return None
+    span = view.tree.key_span(pointer) if on_key else view.tree.value_span(pointer)
+    if span is None:
+        return None
+    return property_help.property_markdown(help), span
 
 
 def _diagnostic_docs(state: DocumentState, offset: int) -> tuple[list[str], Span | None]:

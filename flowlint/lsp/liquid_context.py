@@ -77,6 +77,15 @@ TRIGGER: ContextTree = {
     },
 }
 
+TRIGGER_EVENTS = {
+    "incomingMessage": "message",
+    "incomingCall": "call",
+    "incomingConversationMessage": "conversation",
+    "incomingRequest": "request",
+    "incomingParent": "parent",
+}
+"""Trigger event → the key of `trigger` it fills (`trigger.message` for incomingMessage)."""
+
 FLOW: ContextTree = {
     "variables": "Variables set by set-variables widgets: `flow.variables.<key>`",
     "data": "The `Parameters` JSON of a REST API execution: `flow.data.<name>`",

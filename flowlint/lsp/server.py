@@ -78,6 +78,7 @@ class FlowlintServer(LanguageServer):
             insert_replace=bool(item and item.insert_replace_support),
             default_edit_range="editRange" in defaults,
             default_data="data" in defaults,
+            snippets=bool(item and item.snippet_support),
         )
         root = params.root_uri and to_fs_path(params.root_uri)
         if params.workspace_folders:

@@ -106,3 +106,40 @@ def test_does_not_attach_to_other_json(
     assert result["filetype"] == "json"
     assert result["clients"] == []
     assert result["diagnostics"] == []
+
+
+def test_hover_and_completion_from_the_widget_schema(
+    workspace: Path,
+    editor_environment: dict[str, str],
+    editor_timeout: float,
+    tmp_path: Path,
+) -> None:
+    owl = Path(__file__).resolve().parents[1] / "lsp" / "fixtures" / "owl_support.flow.json"
+    text = owl.read_text(encoding="utf-8")
+    flow = workspace / "owl.flow.json"
+    flow.write_text(text, encoding="utf-8")
+    lines = text.split("\n")
+    line = next(i for i, value in enumerate(lines) if value.strip() == '"method": "GET",')
+    key_column = lines[line].index('"method"') + 2
+    value_column = lines[line].index('"GET"') + 1
+    requests = [
+        {"method": "textDocument/hover", "line": line, "character": key_column},
+        {"method": "textDocument/completion", "line": line, "character": value_column},
+    ]
+    environment = {**editor_environment, "FLOWLINT_TEST_REQUESTS": json.dumps(requests)}
+
+    result, process = run_neovim(flow, environment, tmp_path, editor_timeout)
+
+    assert "error" not in result, result["error"]
+    assert result["clients"] == ["flowlint"], process.stderr
+    hover, completion = result["responses"]
+    assert hover["contents"]["kind"] == "markdown"
+    assert hover["contents"]["value"].startswith(
+        "**`method`** · string · required · `make-http-request` property\n\nHTTP method."
+    )
+    assert hover["range"] == {
+        "start": {"line": line, "character": key_column - 2},
+        "end": {"line": line, "character": key_column - 2 + len('"method"')},
+    }
+    items = completion["items"] if isinstance(completion, dict) else completion
+    assert [item["label"] for item in items] == ["GET", "POST"]

@@ -131,7 +131,8 @@ async def test_property_keys_of_the_type_not_present_yet(client: RecordingClient
         ("{{widgets.ask.inbound.", ["Body", "From", "To", "MessageSid", "NumMedia"]),
         ("{{flow.variables.", ["greeting"]),
         ("{{flow.", ["variables", "data", "channel", "flow_sid", "sid"]),
-        ("{{trigger.", ["message", "call", "conversation", "request", "parent"]),
+        # Only incomingMessage leads (through set_greeting …) to this widget.
+        ("{{trigger.", ["message"]),
         ("{% if trigger.message.Bo", None),
     ],
 )

@@ -1,5 +1,6 @@
-// Copies the flow-definition schema (and widget schemas, when present) from the repository's
-// schemas/ folder into this extension, where contributes.jsonValidation points.
+// Copies the editor schema (editors/studio-flow.schema.json, what `flowlint schema` prints:
+// per-widget properties, unknown ones reported) into this extension, where
+// contributes.jsonValidation points, with the flow-definition and widget schemas of schemas/.
 // Never fails the build for a missing schema: it then ships a permissive placeholder and warns.
 
 import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,15 @@ if (existsSync(source)) {
     type: 'object',
   };
   writeFileSync(join(target, schemaName), JSON.stringify(placeholder, null, 2) + '\n');
+}
+
+const editorSchema = join(extensionRoot, '..', 'studio-flow.schema.json');
+if (existsSync(editorSchema)) {
+  cpSync(editorSchema, join(target, 'studio-flow.schema.json'));
+  console.log('copy-schemas: studio-flow.schema.json');
+} else {
+  console.warn(`copy-schemas: WARNING ${editorSchema} not found; using the envelope schema`);
+  cpSync(join(target, schemaName), join(target, 'studio-flow.schema.json'));
 }
 
 // The main schema may $ref widget schemas by relative path, so keep the same layout.
