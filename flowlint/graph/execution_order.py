@@ -5,8 +5,8 @@ of references, so each answer must be cheap:
 
 - `reaches(x, w)` / `can_run_before(x, w)`: some execution runs `x` and later `w`. The
   transitive closure is computed once, as one bitmask per strongly connected component
-  (the widget graph's `networkx.condensation` in reverse topological order, so each mask is
-  the OR of its successors'), which makes every query a bit test. `networkx.descendants`
+  (the widget graph's strongly connected components sinks first, so each mask is the OR of
+  its successors'), which makes every query a bit test. `networkx.descendants`
   per question costs a graph search each time (docs/performance.md has the measurement).
 - `always_runs_before(x, w)`: every execution that reaches `w` ran `x` first (x dominates w).
   The tree of `networkx.immediate_dominators` is numbered (pre/post order) on the first such
@@ -45,23 +45,25 @@ class ExecutionOrder:
     @cached_property
     def _reach_masks(self) -> dict[str, int]:
         """Widget → bitmask of the widgets reachable from it over one or more transitions."""
+        successors = self.graph.succ
         bit = self._bit
-        condensation = self.graph.condensation
-        component_mask: dict[int, int] = {}
         mask_of: dict[str, int] = {}
         # Sinks first, so every component's successors are done before it.
-        for component in reversed(list(networkx.topological_sort(condensation))):
-            members = condensation.nodes[component]["members"]
-            members_mask = 0
-            for name in members:
-                members_mask |= bit[name]
+        for component in self.graph.components_sinks_first():
+            if len(component) == 1:  # most widgets: no loop through them
+                (name,) = component
+                mask = 0
+                for target in successors[name]:
+                    mask |= bit[target] if target == name else bit[target] | mask_of[target]
+                mask_of[name] = mask
+                continue
             mask = 0
-            for successor in condensation.succ[component]:
-                mask |= component_mask[successor]
-            if len(members) > 1 or any(self.graph.has_edge(name, name) for name in members):
-                mask |= members_mask  # a widget on a loop reaches itself
-            component_mask[component] = mask | members_mask
-            for name in members:
+            for name in component:
+                mask |= bit[name]
+                for target in successors[name]:
+                    if target not in component:
+                        mask |= bit[target] | mask_of[target]
+            for name in component:
                 mask_of[name] = mask
         return mask_of
 

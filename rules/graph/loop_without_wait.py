@@ -54,7 +54,8 @@ class LoopWithoutWait(Rule):
         graph = flow.graph
         widgets = flow.widgets_by_name
         # A loop of busy widgets lies inside one cyclic component of the whole graph (the
-        # graph's condensation, shared with the Liquid rules): only those widgets are searched.
+        # components are computed once per flow, shared with the Liquid rules): only those
+        # widgets are searched.
         in_cycles = {name for component in graph.cyclic_components() for name in component}
         reachable = graph.reachable_from_trigger()
         busy = graph.subgraph(

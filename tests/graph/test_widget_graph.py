@@ -149,6 +149,29 @@ def test_helpers_agree_with_networkx(adjacency: dict[str, list[str]]) -> None:
         if len(component) > 1 or any(plain.has_edge(n, n) for n in component)
     }
     assert set(graph.cyclic_components()) == loops
+    _assert_sinks_first(graph)
+
+
+def _assert_sinks_first(graph: WidgetGraph) -> None:
+    components = graph.components_sinks_first()
+    rank = {name: index for index, component in enumerate(components) for name in component}
+    assert set(rank) == set(graph) and sum(map(len, components)) == len(graph)
+    for source, target in graph.edges:
+        assert rank[target] <= rank[source], (source, target)
+
+
+def test_components_are_put_sinks_first_whatever_order_networkx_yields(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """networkx does not document the order of strongly_connected_components."""
+    listed_first = networkx.strongly_connected_components
+
+    def sources_first(graph: networkx.DiGraph) -> list[set[str]]:
+        return list(reversed(list(listed_first(graph))))
+
+    monkeypatch.setattr(networkx, "strongly_connected_components", sources_first)
+    graph = _flow({"w0": ["w1", "w2"], "w1": ["w3"], "w2": ["w3", "w0"], "w3": ["w4"]}).graph
+    _assert_sinks_first(graph)
 
 
 @settings(max_examples=300, deadline=None)
