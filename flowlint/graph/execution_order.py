@@ -5,13 +5,15 @@ of references, so each answer must be cheap:
 
 - `reaches(x, w)` / `can_run_before(x, w)`: some execution runs `x` and later `w`. The
   transitive closure is computed once, as one bitmask per strongly connected component
-  (components in reverse topological order, so each mask is the OR of its successors'),
-  which makes every query a bit test.
+  (the widget graph's strongly connected components sinks first, so each mask is the OR of
+  its successors'), which makes every query a bit test. `networkx.descendants`
+  per question costs a graph search each time (docs/performance.md has the measurement).
 - `always_runs_before(x, w)`: every execution that reaches `w` ran `x` first (x dominates w).
-  The dominator tree is numbered (pre/post order) on the first such question, so each query
-  is two comparisons and flows that never ask do not pay for dominators.
+  The tree of `networkx.immediate_dominators` is numbered (pre/post order) on the first such
+  question, so each query is two comparisons and flows that never ask do not pay for it.
 - `reached_avoiding(widgets)`: the widgets some execution reaches without running any of
-  `widgets` first; computed once per distinct set.
+  `widgets` first (`networkx.descendants` on a view without the set's outgoing
+  transitions); computed once per distinct set.
 
 One `ExecutionOrder` is kept per flow (`execution_order(flow)`).
 """
@@ -20,6 +22,8 @@ from __future__ import annotations
 
 from functools import cached_property
 from itertools import pairwise
+
+import networkx
 
 from flowlint.model.flow import Flow
 
@@ -30,7 +34,7 @@ class ExecutionOrder:
     def __init__(self, flow: Flow) -> None:
         self.graph = flow.graph
         self.root = self.graph.root
-        self.reachable = self.graph.reachable
+        self.reachable = self.graph.reachable_from_trigger()
         self._avoiding: dict[frozenset[str], frozenset[str]] = {}
         self._union_masks: dict[frozenset[str], int] = {}
 
@@ -41,11 +45,11 @@ class ExecutionOrder:
     @cached_property
     def _reach_masks(self) -> dict[str, int]:
         """Widget → bitmask of the widgets reachable from it over one or more transitions."""
-        successors = self.graph.successors
+        successors = self.graph.succ
         bit = self._bit
         mask_of: dict[str, int] = {}
-        # Tarjan's algorithm emits components sinks first, so successors are done before.
-        for component in self.graph.strongly_connected_components:
+        # Sinks first, so every component's successors are done before it.
+        for component in self.graph.components_sinks_first():
             if len(component) == 1:  # most widgets: no loop through them
                 (name,) = component
                 mask = 0
@@ -96,7 +100,7 @@ class ExecutionOrder:
     def _dominator_numbering(self) -> tuple[dict[str, int], dict[str, int]]:
         enter: dict[str, int] = {}
         leave: dict[str, int] = {}
-        idom = self.graph.immediate_dominators
+        idom = self.graph.immediate_dominators()
         if self.root is None or not idom:
             return enter, leave
         children: dict[str, list[str]] = {name: [] for name in idom}
@@ -132,18 +136,13 @@ class ExecutionOrder:
         found = self._avoiding.get(widgets)
         if found is not None:
             return found
-        seen: set[str] = set()
+        found = frozenset()
         if self.root is not None:
-            seen.add(self.root)
-            stack = [self.root] if self.root not in widgets else []
-            successors = self.graph.successors
-            while stack:
-                for target in successors[stack.pop()]:
-                    if target not in seen:
-                        seen.add(target)
-                        if target not in widgets:
-                            stack.append(target)
-        found = frozenset(seen)
+            # Executions stop at the first widget of the set: its transitions are not followed.
+            view = networkx.subgraph_view(
+                self.graph, filter_edge=lambda source, _: source not in widgets
+            )
+            found = frozenset(networkx.descendants(view, self.root) | {self.root})
         self._avoiding[widgets] = found
         return found
 
@@ -154,7 +153,7 @@ class ExecutionOrder:
             return None
         if self.root == target:
             return [target]
-        return self.graph.path(self.root, target, avoid=avoid - {target})
+        return self.graph.shortest_path(self.root, target, avoid=avoid - {target})
 
 
 def execution_order(flow: Flow) -> ExecutionOrder:

@@ -88,7 +88,9 @@ def layout(flow: Flow, diagnostics: list[Diagnostic], prefix: str, title: str) -
         node = f"{prefix}{widget.index}"
         mark = marks[widget.index]
         mark.initial = widget.name is not None and widget.name == flow.initial_state
-        mark.unreachable = graph.root is not None and widget.name not in graph.reachable
+        mark.unreachable = (
+            graph.root is not None and widget.name not in graph.reachable_from_trigger()
+        )
         nodes.append((node, widget, mark))
         if widget.name is not None:
             node_of.setdefault(widget.name, node)

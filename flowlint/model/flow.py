@@ -164,7 +164,7 @@ class Flow:
         """The widget graph, built on first use."""
         from flowlint.graph.widget_graph import WidgetGraph
 
-        return WidgetGraph(self)
+        return WidgetGraph(flow=self)
 
     @property
     def description(self) -> str | None:

@@ -1,7 +1,6 @@
-from collections import deque
+import networkx
 
 from flowlint.catalog import widget_type
-from flowlint.graph import algorithms
 from flowlint.graph.execution_order import describe_path
 from flowlint.model.flow import Flow, Widget
 from flowlint.rule import Rule, RuleContext, Severity
@@ -54,22 +53,23 @@ class LoopWithoutWait(Rule):
     def check_flow(self, flow: Flow, ctx: RuleContext) -> None:
         graph = flow.graph
         widgets = flow.widgets_by_name
-        # A loop of busy widgets lies inside one cyclic component of the whole graph, which
-        # the Liquid rules' execution order computes anyway: only those widgets are searched.
+        # A loop of busy widgets lies inside one cyclic component of the whole graph (the
+        # components are computed once per flow, shared with the Liquid rules): only those
+        # widgets are searched.
         in_cycles = {name for component in graph.cyclic_components() for name in component}
-        busy = {name for name in graph.reachable if name in in_cycles and not _waits(widgets[name])}
-        if not busy:
-            return
-        successors = {name: [t for t in graph.successors[name] if t in busy] for name in busy}
-        order = {name: index for index, name in enumerate(graph.nodes)}
-        for component in algorithms.strongly_connected_components(successors):
+        reachable = graph.reachable_from_trigger()
+        busy = graph.subgraph(
+            name for name in in_cycles if name in reachable and not _waits(widgets[name])
+        )
+        order = {name: index for index, name in enumerate(graph)}
+        for component in networkx.strongly_connected_components(busy):
             if len(component) == 1:  # most widgets: a loop only if it leads to itself
                 (start,) = component
-                if start not in successors[start]:
+                if not busy.has_edge(start, start):
                     continue
             else:
                 start = min(component, key=order.__getitem__)
-            cycle = _cycle_through(start, successors, component)
+            cycle = _cycle_through(start, busy.subgraph(component))
             exits = _exits(flow, component)
             if exits and _bounded_by_counter(flow, component):
                 continue
@@ -99,24 +99,23 @@ def _waits(widget: Widget) -> bool:
     return known is None or known.waits or known.status == "name-only"
 
 
-def _cycle_through(start: str, successors: dict[str, list[str]], within: set[str]) -> list[str]:
-    """A shortest cycle from `start` back to itself inside `within`."""
+def _cycle_through(start: str, loop: networkx.DiGraph) -> list[str]:
+    """A shortest cycle from `start` back to itself in `loop`: breadth-first from `start`,
+    the first widget found with a transition back to it closes the cycle (ties go to the
+    transitions listed first, like `WidgetGraph.shortest_path`)."""
     parents: dict[str, str] = {}
-    queue = deque([start])
-    while queue:
-        node = queue.popleft()
-        for target in successors[node]:
-            if target not in within:
-                continue
-            if target == start:
-                path = [node]
-                while path[-1] != start:
-                    path.append(parents[path[-1]])
-                return [*path[::-1], start]
-            if target not in parents:
-                parents[target] = node
-                queue.append(target)
-    return [start, start]
+    tree_edges = networkx.bfs_edges(loop, start)  # in the order widgets are first reached
+    node = start
+    while not loop.has_edge(node, start):
+        found = next(tree_edges, None)
+        if found is None:
+            return [start, start]
+        parents[found[1]] = found[0]
+        node = found[1]
+    path = [node]
+    while path[-1] != start:
+        path.append(parents[path[-1]])
+    return [*path[::-1], start]
 
 
 def _exits(flow: Flow, component: set[str]) -> bool:

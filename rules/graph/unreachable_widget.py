@@ -1,5 +1,7 @@
 from collections.abc import Callable
 
+import networkx
+
 from flowlint.model.flow import Widget
 from flowlint.rule import Rule, RuleContext, Severity
 
@@ -54,19 +56,19 @@ class UnreachableWidget(Rule):
             return
         if widget.flow.widgets_by_name.get(widget.name) is not widget:
             return  # a duplicate name; duplicate-widget-name reports it
-        if widget.name in graph.reachable:
+        if widget.name in graph.reachable_from_trigger():
             return
-        entered_from = graph.ancestors(widget.name) - {widget.name}
-        if not entered_from <= graph.reachable_from(widget.name):
+        entered_from = networkx.ancestors(graph, widget.name) - {widget.name}
+        if not entered_from <= networkx.descendants(graph, widget.name):
             return  # entered from an unreachable widget outside its cycle: that one is reported
         cycle = sorted(entered_from, key=_file_order(widget))
         if cycle and _file_order(widget)(cycle[0]) < _file_order(widget)(widget.name):
             return  # an orphan cycle is reported once, at its first widget in the file
         island = [
             name
-            for name in sorted(graph.reachable_from(widget.name), key=_file_order(widget))
+            for name in sorted(networkx.descendants(graph, widget.name), key=_file_order(widget))
             if name != widget.name
-            and name not in graph.reachable
+            and name not in graph.reachable_from_trigger()
             and _reportable(widget.flow.widgets_by_name.get(name))
         ]
         detail = (
