@@ -1,10 +1,10 @@
-"""flowlint.text_safety: what is escaped, how, and that JSON data survives exactly."""
+"""flowlint.reporters.text_safety: what is escaped, how, and that JSON data survives exactly."""
 
 from __future__ import annotations
 
 import json
 
-from flowlint.text_safety import (
+from flowlint.reporters.text_safety import (
     escape_unsafe,
     escape_unsafe_in_json,
     escape_unsafe_with_columns,

@@ -10,21 +10,21 @@ from typing import Any
 import click
 
 from flowlint import __version__
-from flowlint.atomic import write_atomically
-from flowlint.cache import ResultCache
 from flowlint.cli.trust_option import (
     trust_config_rules_option,
     trusts_config_rules,
     warn_about_withheld_rules,
 )
 from flowlint.diagnostics import Severity
-from flowlint.files import Skipped, Target, WalkProblem, discover
-from flowlint.parallel import default_jobs
-from flowlint.progress import wanted as progress_wanted
-from flowlint.project import project_root, reported_path
+from flowlint.engine.settings import ConfigError, Settings, path_matches
 from flowlint.reporters import FORMATS, ReportOptions, RunReport, renderer
-from flowlint.settings import ConfigError, Settings, path_matches
-from flowlint.text_safety import escape_unsafe
+from flowlint.reporters.text_safety import escape_unsafe
+from flowlint.run.atomic import write_atomically
+from flowlint.run.cache import ResultCache
+from flowlint.run.files import Skipped, Target, WalkProblem, discover
+from flowlint.run.parallel import default_jobs
+from flowlint.run.progress import wanted as progress_wanted
+from flowlint.run.project_root import project_root, reported_path
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -221,7 +221,7 @@ def check_command(
     extra_outputs = _parse_outputs(outputs)
 
     from flowlint.config import load_settings
-    from flowlint.engine import Linter
+    from flowlint.engine.linter import Linter
 
     try:
         resolved = load_settings(
@@ -381,7 +381,7 @@ def _set_aside(results: list[Any], names: set[str]) -> list[tuple[Any, list[Any]
 
 
 def _report_relative_to(root: Path, results: list[Any]) -> None:
-    """Spell every reported path relative to the project root (see flowlint/project.py)."""
+    """Spell every reported path relative to the project root (see flowlint/run/project_root.py)."""
     for result in results:
         shown = reported_path(result.path, root)
         if shown != result.path:
@@ -406,8 +406,8 @@ def run_checks(
     show_progress: bool,
 ) -> tuple[list[Any], int]:
     """Check every target; returns the results (in discovery order) and the I/O error count."""
-    from flowlint.batch import check_targets
-    from flowlint.progress import NoProgress, ProgressBar
+    from flowlint.run.batch import check_targets
+    from flowlint.run.progress import NoProgress, ProgressBar
 
     progress = ProgressBar(len(targets), sys.stderr) if show_progress else NoProgress()
     outcome = check_targets(
@@ -426,12 +426,12 @@ def _cache_folder(flag: Path | None, configured: Path) -> Path:
 
 def _read_baseline(baseline_path: Path | None, write_path: Path | None) -> Any:
     if write_path is not None:
-        from flowlint.baseline import check_baseline_target
+        from flowlint.run.baseline import check_baseline_target
 
         check_baseline_target(write_path)
     if baseline_path is None:
         return None
-    from flowlint.baseline import read_baseline
+    from flowlint.run.baseline import read_baseline
 
     # `--baseline F --write-baseline F` creates F on the first run.
     updating = write_path is not None and os.path.abspath(write_path) == os.path.abspath(
@@ -441,7 +441,7 @@ def _read_baseline(baseline_path: Path | None, write_path: Path | None) -> Any:
 
 
 def _apply_baseline(baseline: Any, results: list[Any], linter: Any) -> None:
-    from flowlint.baseline import apply_baseline, unused_entries_result
+    from flowlint.run.baseline import apply_baseline, unused_entries_result
 
     outcome = apply_baseline(baseline, results)
     stale = unused_entries_result(baseline, outcome, results, linter)
@@ -457,7 +457,7 @@ def _apply_baseline(baseline: Any, results: list[Any], linter: Any) -> None:
 
 def _write_baseline(path: Path, baseline: Any, results: list[Any]) -> int:
     """Record the findings, then report none of them; returns 1 if the file cannot be written."""
-    from flowlint.baseline import apply_baseline, entries_outside_run, write_baseline
+    from flowlint.run.baseline import apply_baseline, entries_outside_run, write_baseline
 
     keep = []
     dropped = 0

@@ -19,7 +19,7 @@ from flowlint.cli.trust_option import (
 )
 from flowlint.config.discovery import display_path
 from flowlint.config.loader import ResolvedConfig, load_settings
-from flowlint.settings import ConfigError
+from flowlint.engine.settings import ConfigError
 
 _COMMENT_COLUMN = 48
 

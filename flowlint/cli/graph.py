@@ -20,7 +20,7 @@ from flowlint.cli.trust_option import (
     trusts_config_rules,
     warn_about_withheld_rules,
 )
-from flowlint.settings import ConfigError
+from flowlint.engine.settings import ConfigError
 
 DOT_TIMEOUT_SECONDS = 120
 MISSING_DOT = (
@@ -125,11 +125,11 @@ def graph_command(
     """Draw the widget graph of the flow in PATH (- for stdin): transitions labelled with their
     events, unreachable widgets dashed, transitions to missing widgets in red, widgets with
     findings filled by severity."""
-    from flowlint.atomic import write_atomically
-    from flowlint.batch import read_file
     from flowlint.config import load_settings
-    from flowlint.engine import Linter
+    from flowlint.engine.linter import Linter
     from flowlint.graph.pictures import dot, layout, mermaid
+    from flowlint.run.atomic import write_atomically
+    from flowlint.run.files import read_file
 
     try:
         resolved = load_settings(

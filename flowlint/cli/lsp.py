@@ -28,6 +28,6 @@ def lsp_command(stdio: bool, log_level: str) -> None:
         stream=sys.stderr,
         format="flowlint lsp %(levelname)s %(name)s: %(message)s",
     )
-    from flowlint.lsp.handlers import serve
+    from flowlint.lsp.startup import serve
 
     serve()

@@ -13,8 +13,8 @@ from flowlint.cli.trust_option import (
     trusts_config_rules,
     warn_about_withheld_rules,
 )
-from flowlint.registry import Registry, load_registry
-from flowlint.settings import ConfigError
+from flowlint.engine.registry import Registry, load_registry
+from flowlint.engine.settings import ConfigError
 
 
 def _registry(rules_dirs: tuple[str, ...], trust_config_rules: bool) -> Registry:
@@ -80,7 +80,7 @@ def rules_command(output_format: str, rules_dir: tuple[str, ...], trust_config_r
         click.echo(json.dumps(payload, indent=2))
         return
     if output_format == "markdown":
-        from flowlint.docs_gen import rules_markdown
+        from flowlint.engine.docs import rules_markdown
 
         click.echo(rules_markdown(registry), nl=False)
         return
@@ -104,8 +104,8 @@ def rules_command(output_format: str, rules_dir: tuple[str, ...], trust_config_r
 @trust_config_rules_option
 def explain_command(rule: str, rules_dir: tuple[str, ...], trust_config_rules: bool) -> None:
     """Print the full documentation of RULE (a code such as FL103 or a name)."""
-    from flowlint.docs_gen import rule_markdown
-    from flowlint.suggest import did_you_mean
+    from flowlint.engine.docs import rule_markdown
+    from flowlint.model.suggest import did_you_mean
 
     registry = _registry(rules_dir, trust_config_rules)
     found = registry.get(rule)

@@ -22,7 +22,7 @@ import click
 @click.option("--list", "list_types", is_flag=True, help="List the known widget types.")
 def schema_command(widget: str | None, list_types: bool) -> None:
     """Print the JSON Schema of flow definitions (draft-07), or of one widget type."""
-    from flowlint.catalog import widget_types
+    from flowlint.model.catalog import widget_types
 
     types = widget_types()
     if list_types and widget is not None:
@@ -38,7 +38,7 @@ def schema_command(widget: str | None, list_types: bool) -> None:
     if widget is not None:
         chosen = types.get(widget)
         if chosen is None:
-            from flowlint.suggest import did_you_mean
+            from flowlint.model.suggest import did_you_mean
 
             hint = did_you_mean(widget, types)
             click.echo(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from flowlint.settings import ConfigError
+from flowlint.engine.settings import ConfigError
 
 CONFIG_FILE_NAMES = (".flowlint.toml", "flowlint.toml", "pyproject.toml")
 """Looked for in this order in each folder; the first folder that has one wins."""

@@ -13,8 +13,8 @@ from typing import Any
 
 from flowlint.config.discovery import ConfigFile
 from flowlint.diagnostics import Severity
-from flowlint.settings import ConfigError, Settings, WidgetIgnore
-from flowlint.suggest import did_you_mean
+from flowlint.engine.settings import ConfigError, Settings, WidgetIgnore
+from flowlint.model.suggest import did_you_mean
 
 SEVERITY_NAMES = ("error", "warning", "info")
 

@@ -20,11 +20,11 @@ from flowlint.config.discovery import (
 from flowlint.config.keys import apply_table, relative_path
 from flowlint.config.trust import not_loaded_note, unknown_names_warning, withheld_warning
 from flowlint.diagnostics import Severity
-from flowlint.settings import ConfigError, Settings, WidgetIgnore
-from flowlint.suggest import did_you_mean
+from flowlint.engine.settings import ConfigError, Settings, WidgetIgnore
+from flowlint.model.suggest import did_you_mean
 
 if TYPE_CHECKING:
-    from flowlint.registry import Registry
+    from flowlint.engine.registry import Registry
 
 DEFAULT = "default"
 DEFAULT_CACHE_DIR = ".flowlint_cache"
@@ -242,7 +242,7 @@ def _check_rule_names(config: ConfigFile, settings: Settings, resolved: Resolved
     While the file's own rule folders are withheld, a name that matches no loaded rule may be
     one of theirs: it is left out of the settings (and listed in `resolved.ignored_rule_names`)
     instead of failing the run, so an untrusted checkout is still checked with the rest."""
-    from flowlint.registry import load_registry
+    from flowlint.engine.registry import load_registry
 
     try:
         registry = load_registry(settings.rules_dirs)

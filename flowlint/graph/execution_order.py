@@ -25,6 +25,7 @@ from itertools import pairwise
 
 import networkx
 
+from flowlint.graph.widget_graph import widget_graph
 from flowlint.model.flow import Flow
 
 
@@ -32,7 +33,7 @@ class ExecutionOrder:
     """Ordering queries over one flow's widget graph."""
 
     def __init__(self, flow: Flow) -> None:
-        self.graph = flow.graph
+        self.graph = widget_graph(flow)
         self.root = self.graph.root
         self.reachable = self.graph.reachable_from_trigger()
         self._avoiding: dict[frozenset[str], frozenset[str]] = {}
@@ -168,7 +169,7 @@ def execution_order(flow: Flow) -> ExecutionOrder:
 def describe_path(flow: Flow, path: list[str], limit: int = 8) -> str:
     """A path for messages, with the event of each step: `Trigger -incomingMessage-> menu
     -noMatch-> reply`; long paths keep their first and last steps."""
-    graph = flow.graph
+    graph = widget_graph(flow)
     parts = [path[0]] if path else []
     for source, target in pairwise(path):
         events = graph.events_between(source, target)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flowlint.diagnostics import Diagnostic, Severity
+from flowlint.graph.widget_graph import widget_graph
 from flowlint.model.flow import Flow, Widget
 
 SEVERITY_STYLE = {
@@ -81,7 +82,7 @@ def layout(flow: Flow, diagnostics: list[Diagnostic], prefix: str, title: str) -
             mark.codes.append(diagnostic.code)
         if mark.worst is None or diagnostic.severity > mark.worst:
             mark.worst = diagnostic.severity
-    graph = flow.graph
+    graph = widget_graph(flow)
     node_of: dict[str, str] = {}
     nodes = []
     for widget in flow.widgets:

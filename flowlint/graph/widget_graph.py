@@ -172,3 +172,12 @@ class WidgetGraph(networkx.DiGraph):  # type: ignore[misc]  # networkx ships no 
         """The events of the transitions from `source` to `target`, in the widget's order."""
         data = self._adj.get(source, {}).get(target)
         return list(data["events"]) if data is not None else []
+
+
+def widget_graph(flow: Flow) -> WidgetGraph:
+    """The widget graph of `flow`, built on first use and kept with the flow (the model knows
+    nothing of graphs; the graph is derived from it)."""
+    graph = flow.derived.get("widget_graph")
+    if graph is None:
+        graph = flow.derived["widget_graph"] = WidgetGraph(flow=flow)
+    return graph

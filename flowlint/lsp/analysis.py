@@ -26,15 +26,15 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
-from flowlint.engine import FileResult, Linter
+from flowlint.engine.linter import FileResult, Linter
+from flowlint.engine.settings import path_matches
 from flowlint.lsp.diagnostics import to_lsp_diagnostics
 from flowlint.lsp.positions import LineTable
 from flowlint.model.documents import classify
-from flowlint.settings import path_matches
 from flowlint.source.tree import parse_json
 
 if TYPE_CHECKING:
-    from flowlint.lsp.documents import DocumentState
+    from flowlint.lsp.documents import OpenDocument
     from flowlint.lsp.flow_index import FlowIndex
     from flowlint.lsp.project_config import ProjectConfig
 
@@ -132,10 +132,16 @@ class Analysis:
 
 
 def analyse(
-    state: DocumentState, text: str, version: int, revision: int, config: ProjectConfig
+    document: OpenDocument,
+    text: str,
+    version: int,
+    revision: int,
+    config: ProjectConfig,
+    *,
+    ever_a_flow: bool = False,
 ) -> Analysis:
-    """Lint one version of a document (runs on the analysis thread)."""
-    document = state.document
+    """Lint one version of a document (runs on the analysis thread). `ever_a_flow`: an
+    earlier version was a flow, so this one is linted even when it no longer looks like one."""
     text = valid_unicode(text)
     # The document usually still holds this very text, with its line table already built.
     current = document.lines
@@ -143,7 +149,7 @@ def analyse(
     selection = select(document.uri, document.language_id, config)
     if selection is Selection.IGNORED or config.linter is None:
         return Analysis(document.uri, version, revision, text, lines, config, None)
-    explicit = selection is Selection.EXPLICIT or state.ever_a_flow
+    explicit = selection is Selection.EXPLICIT or ever_a_flow
     result = _lint(config.linter, text, config.relative_path(document_path(document.uri)), explicit)
     if result.skipped:
         return Analysis(document.uri, version, revision, text, lines, config, None)
@@ -181,11 +187,10 @@ def _lint(linter: Linter, text: str, path: str, explicit: bool) -> FileResult:
     return result
 
 
-def model_of_current_text(state: DocumentState, config: ProjectConfig) -> Analysis | None:
+def model_of_current_text(document: OpenDocument, config: ProjectConfig) -> Analysis | None:
     """A model-only snapshot of the document's current text (no rules run), or None when that
     text is not a valid flow. For requests that edit the text and so must not work from an
     older model (rename, quick fixes)."""
-    document = state.document
     parsed = parse_json(document.text)
     if parsed.tree is None:
         return None

@@ -2,7 +2,7 @@
 
 Quick fixes are offered only where the fix is certain:
 - `unknown-transition-target`: point `next` at the existing widget whose name is closest
-  (recomputed with `flowlint.suggest.closest`, as the rule's "did you mean");
+  (recomputed with `flowlint.model.suggest.closest`, as the rule's "did you mean");
 - `unhandled-event`, when the widget does not list the event at all: add its transition
   entry (with an empty `next` to fill in, which completion then offers).
 
@@ -20,14 +20,14 @@ from typing import Any
 
 from lsprotocol import types
 
-from flowlint.catalog import widget_type
 from flowlint.lsp.config_edit import WidgetIgnoreRequest, workspace_config_path
 from flowlint.lsp.model_view import ModelView
 from flowlint.lsp.project_config import ProjectConfig
+from flowlint.model.catalog import widget_type
 from flowlint.model.flow import Widget
+from flowlint.model.suggest import closest
+from flowlint.reporters.text_safety import escape_unsafe
 from flowlint.source.pointer import Pointer, parse_pointer
-from flowlint.suggest import closest
-from flowlint.text_safety import escape_unsafe
 
 IGNORE_COMMAND = "flowlint.ignoreRuleForWidget"
 

@@ -24,7 +24,6 @@ from typing import Any
 
 from lsprotocol import types
 
-from flowlint.catalog import widget_type, widget_types
 from flowlint.graph.execution_order import execution_order
 from flowlint.lsp import liquid_context, property_help
 from flowlint.lsp.cursor import Cursor, cursor_at
@@ -32,9 +31,10 @@ from flowlint.lsp.documents import OpenDocument
 from flowlint.lsp.hover import type_summary, widget_summary
 from flowlint.lsp.model_view import ModelView
 from flowlint.lsp.navigation import LIQUID_SAFE_NAME
+from flowlint.model.catalog import widget_type, widget_types
 from flowlint.model.flow import Flow, Widget
+from flowlint.reporters.text_safety import escape_unsafe
 from flowlint.source.pointer import Pointer
-from flowlint.text_safety import escape_unsafe
 
 TRIGGER_CHARACTERS = ['"', ".", "{"]
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from flowlint.atomic import write_atomically
+from flowlint.run.atomic import write_atomically
 
 NEW_CONFIG_NAME = "flowlint.toml"
 CONFIG_NAMES = ("pyproject.toml", "flowlint.toml", ".flowlint.toml")

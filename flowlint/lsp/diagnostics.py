@@ -13,10 +13,10 @@ from typing import Any
 from lsprotocol import types
 
 from flowlint.diagnostics import Diagnostic, Severity
-from flowlint.engine import Linter
+from flowlint.engine.linter import Linter
 from flowlint.lsp.positions import LineTable
+from flowlint.reporters.text_safety import escape_unsafe
 from flowlint.rule import Rule
-from flowlint.text_safety import escape_unsafe
 
 SOURCE = "flowlint"
 RULES_DOCS_URL = "https://github.com/flowlint/flowlint/blob/main/docs/rules.md"

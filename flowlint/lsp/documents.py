@@ -11,15 +11,11 @@ ranges found there are mapped forward again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
 from flowlint.lsp.positions import LineTable, Span
-
-if TYPE_CHECKING:
-    from flowlint.lsp.analysis import Analysis
 
 MAX_LOGGED_EDITS = 64
 """Older edits are folded into one covering edit beyond this many (mapping stays correct
@@ -180,32 +176,3 @@ class OpenDocument:
                 exact = False
             offset = edit.start
         return offset, exact
-
-
-@dataclass
-class DocumentState:
-    """Everything the server keeps about one open document."""
-
-    document: OpenDocument
-    latest: Analysis | None = None
-    """The most recent analysis, whatever its outcome."""
-    last_good: Analysis | None = None
-    """The most recent analysis of text that was a valid flow (kept while the buffer is
-    broken, for navigation and completion)."""
-
-    def install(self, analysis: Analysis, *, fresh: bool) -> None:
-        """Keep a finished analysis: as the latest result when its text is still current, and
-        as the navigation model when it holds a usable flow (even if outdated)."""
-        if fresh:
-            self.latest = analysis
-        if analysis.model_usable and (
-            self.last_good is None or analysis.revision >= self.last_good.revision
-        ):
-            self.last_good = analysis
-        kept = [a.revision for a in (self.latest, self.last_good) if a is not None]
-        if kept:
-            self.document.forget_edits_before(min(kept))
-
-    @property
-    def ever_a_flow(self) -> bool:
-        return self.last_good is not None and self.last_good.is_flow

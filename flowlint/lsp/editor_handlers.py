@@ -1,6 +1,6 @@
 """The LSP handlers of the editor conveniences: document highlight, folding, code lenses,
 workspace symbols and semantic tokens for Liquid. Registered on the one server object of
-`flowlint.lsp.handlers` (which imports this module); each hands its request to the module
+`flowlint.lsp.handlers` (`flowlint.lsp.startup` imports both); each hands its request to the module
 that does the work."""
 
 from __future__ import annotations

@@ -21,10 +21,11 @@ from pygls.uris import to_fs_path
 from flowlint import __version__
 from flowlint.lsp import code_actions, completion, config_edit, hover, navigation
 from flowlint.lsp.analysis import document_path
-from flowlint.lsp.documents import DocumentState, OpenDocument
+from flowlint.lsp.document_state import DocumentState
+from flowlint.lsp.documents import OpenDocument
 from flowlint.lsp.model_view import view_of
 from flowlint.lsp.server import FlowlintServer
-from flowlint.text_safety import escape_unsafe
+from flowlint.reporters.text_safety import escape_unsafe
 
 logger = logging.getLogger(__name__)
 
@@ -380,14 +381,3 @@ def status(ls: FlowlintServer, *arguments: Any) -> dict[str, Any]:
         "positionEncoding": str(getattr(encoding, "value", encoding)),
         "trustedWorkspace": ls.configs.trusted,
     }
-
-
-def serve() -> None:
-    """Speak LSP over stdin/stdout until the client says exit; exit with the status the
-    specification asks for."""
-    raise SystemExit(server.serve_stdio())
-
-
-# The editor conveniences (highlight, folding, code lenses, workspace symbols, semantic
-# tokens) register themselves on `server` when imported.
-from flowlint.lsp import editor_handlers  # noqa: E402, F401

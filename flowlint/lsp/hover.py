@@ -14,18 +14,18 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from flowlint.catalog import widget_type
-from flowlint.docs_gen import rule_markdown
+from flowlint.engine.docs import rule_markdown
 from flowlint.graph.execution_order import describe_path, execution_order
 from flowlint.lsp import liquid_context, property_help
-from flowlint.lsp.documents import DocumentState
+from flowlint.lsp.document_state import DocumentState
 from flowlint.lsp.flow_index import WidgetSite
 from flowlint.lsp.liquid_locations import LiquidUse
 from flowlint.lsp.model_view import ModelView
+from flowlint.model.catalog import widget_type
 from flowlint.model.flow import Flow, Widget
+from flowlint.model.suggest import did_you_mean
+from flowlint.reporters.text_safety import escape_unsafe
 from flowlint.source.pointer import Pointer
-from flowlint.suggest import did_you_mean
-from flowlint.text_safety import escape_unsafe
 
 Span = tuple[int, int]
 
@@ -66,7 +66,7 @@ def widget_summary(widget: Widget) -> str:
 def type_summary(type_name: str) -> str:
     known = widget_type(type_name)
     if known is None:
-        from flowlint.catalog import widget_types
+        from flowlint.model.catalog import widget_types
 
         suggestion = did_you_mean(type_name, widget_types())
         return f"Unknown widget type `{_shown(type_name)}`{suggestion}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flowlint.catalog import widget_type
+from flowlint.model.catalog import widget_type
 from flowlint.model.flow import Widget
 
 ContextTree = dict[str, Any]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from lsprotocol import types
 
 from flowlint.lsp.analysis import Analysis
-from flowlint.lsp.documents import DocumentState, OpenDocument
+from flowlint.lsp.document_state import DocumentState
+from flowlint.lsp.documents import OpenDocument
 from flowlint.lsp.flow_index import FlowIndex
 from flowlint.model.documents import Document
 from flowlint.source.tree import JsonTree

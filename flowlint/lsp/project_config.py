@@ -25,8 +25,8 @@ from pathlib import Path
 
 from flowlint.config import find_config_file, load_settings
 from flowlint.config.trust import EDITOR_HOW_TO_TRUST
-from flowlint.engine import Linter
-from flowlint.settings import ConfigError, Settings
+from flowlint.engine.linter import Linter
+from flowlint.engine.settings import ConfigError, Settings
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from flowlint.catalog import widget_type
+from flowlint.model.catalog import widget_type
 
 WIDGET_LIBRARY = "https://www.twilio.com/docs/studio/widget-library"
 

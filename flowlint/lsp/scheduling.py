@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flowlint.lsp.analysis import Analysis, analyse, document_path
-from flowlint.lsp.documents import DocumentState
+from flowlint.lsp.document_state import DocumentState
 from flowlint.lsp.project_config import ProjectConfigs
 
 logger = logging.getLogger(__name__)
@@ -205,7 +205,9 @@ class AnalysisScheduler:
             started = time.perf_counter()
             self.running = (state.document.uri, version)
             _wait_at_test_gate()
-            analysis = analyse(state, text, version, revision, config)
+            analysis = analyse(
+                state.document, text, version, revision, config, ever_a_flow=state.ever_a_flow
+            )
             analysis.config_generation = max(generation, self.configs.generation)
             self.analyses_run += 1
             logger.debug(

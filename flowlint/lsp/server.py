@@ -20,12 +20,12 @@ from flowlint import __version__
 from flowlint.config.trust import TRUST_INIT_OPTION
 from flowlint.lsp import completion
 from flowlint.lsp.analysis import Analysis, document_path, model_of_current_text
-from flowlint.lsp.documents import DocumentState
+from flowlint.lsp.document_state import DocumentState
 from flowlint.lsp.model_view import ModelView, view_of
 from flowlint.lsp.project_config import ProjectConfigs
 from flowlint.lsp.protocol import FlowlintProtocol, Utf8Input
 from flowlint.lsp.scheduling import AnalysisScheduler
-from flowlint.text_safety import escape_unsafe
+from flowlint.reporters.text_safety import escape_unsafe
 
 logger = logging.getLogger(__name__)
 
@@ -164,5 +164,5 @@ class FlowlintServer(LanguageServer):
         if view is not None and view.fresh:
             return view
         config = self.configs.for_path(document_path(uri))
-        analysis = model_of_current_text(state, config)
+        analysis = model_of_current_text(state.document, config)
         return ModelView(state.document, analysis) if analysis is not None else None

@@ -14,11 +14,11 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.workspace import PositionCodec
 
-from flowlint.files import Target, discover
 from flowlint.lsp.positions import LineTable
 from flowlint.model.documents import classify
+from flowlint.reporters.text_safety import escape_unsafe
+from flowlint.run.files import Target, discover
 from flowlint.source.tree import parse_json
-from flowlint.text_safety import escape_unsafe
 
 MAX_FILE_BYTES = 5_000_000
 MAX_RESULTS = 1_000

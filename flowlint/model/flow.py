@@ -6,15 +6,12 @@ Malformed input never raises here: a field with the wrong JSON type is recorded 
 `StructureProblem` and the field reads as absent.
 """
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from flowlint.source.pointer import Pointer, format_pointer
-
-if TYPE_CHECKING:
-    from flowlint.graph.widget_graph import WidgetGraph
-    from flowlint.model.legacy import LegacySigns
 
 
 class StructureProblem(NamedTuple):
@@ -146,8 +143,6 @@ class Flow:
     def legacy(self) -> "LegacySigns | None":
         """The marks of a pre-v2 export, or None for a current definition. Rules about names
         and transitions skip legacy flows, which get one `legacy-definition-format` finding."""
-        from flowlint.model.legacy import legacy_signs
-
         return legacy_signs(self)
 
     @cached_property
@@ -158,13 +153,6 @@ class Flow:
             if widget.name is not None and widget.name not in by_name:
                 by_name[widget.name] = widget
         return by_name
-
-    @cached_property
-    def graph(self) -> "WidgetGraph":
-        """The widget graph, built on first use."""
-        from flowlint.graph.widget_graph import WidgetGraph
-
-        return WidgetGraph(flow=self)
 
     @property
     def description(self) -> str | None:
@@ -184,3 +172,63 @@ class Flow:
 
     def __repr__(self) -> str:
         return f"Flow({len(self.widgets)} widgets, at {format_pointer(self.pointer) or '/'})"
+
+
+# Recognising pre-v2 Studio exports, so that they get one finding instead of a flood.
+#
+# Flows saved before Studio's v2 definition format carry marks no v2 export has: transitions
+# with a `uuid`, `next` holding a widget SID (`FF` + 32 hex digits) instead of a widget name,
+# and widget types spelt with capitals (`Gather`, `SendMessage`). Checked against today's
+# schemas, every widget of such a file fails; one clear `legacy-definition-format` finding says
+# what the file is and how to get a current export.
+
+_WIDGET_SID = re.compile(r"FF[0-9a-fA-F]{32}")
+
+
+class LegacySigns(NamedTuple):
+    """The pre-v2 marks found in one flow."""
+
+    capitalised_types: list[str]
+    uuid_transitions: int
+    sid_targets: list[str]
+
+    def describe(self) -> str:
+        parts = []
+        if self.capitalised_types:
+            shown = ", ".join(f"'{name}'" for name in self.capitalised_types[:3])
+            parts.append(f"widget types such as {shown}")
+        if self.uuid_transitions:
+            parts.append(f"{self.uuid_transitions} transition(s) with a `uuid`")
+        if self.sid_targets:
+            parts.append(f"`next` holding widget SIDs such as '{self.sid_targets[0]}'")
+        return ", ".join(parts)
+
+
+def legacy_signs(flow: Flow) -> LegacySigns | None:
+    """The pre-v2 marks of `flow`, or None when it looks like a current export.
+
+    A `uuid` on a transition or a widget SID in `next` is enough; capitalised types alone
+    count only when there are several and they make up at least half of the widgets (one
+    `Say-Play` is a typo for `unknown-widget-type` to report, with its suggestion).
+    """
+    capitalised: list[str] = []
+    typed = 0
+    uuids = 0
+    targets: list[str] = []
+    for widget in flow.widgets:
+        if widget.type is not None:
+            typed += 1
+            if widget.type[:1].isupper() and widget.type not in capitalised:
+                capitalised.append(widget.type)
+        for transition in widget.transitions:
+            if "uuid" in transition.data:
+                uuids += 1
+            if transition.next is not None and _WIDGET_SID.fullmatch(transition.next):
+                targets.append(transition.next)
+    capitalised_count = sum(
+        1 for widget in flow.widgets if widget.type is not None and widget.type[:1].isupper()
+    )
+    many_capitalised = capitalised_count >= 2 and capitalised_count * 2 >= typed
+    if not (uuids or targets or many_capitalised):
+        return None
+    return LegacySigns(capitalised, uuids, targets)

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from flowlint.diagnostics import Diagnostic
-    from flowlint.engine import FileResult
-    from flowlint.registry import Registry
+    from flowlint.engine.linter import FileResult
+    from flowlint.engine.registry import Registry
 
 _ALL_FORMATS: dict[str, str] = {
     "text": "flowlint.reporters.text",

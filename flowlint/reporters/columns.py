@@ -7,7 +7,7 @@ the Basic Multilingual Plane (emoji), which Studio message bodies do contain.
 from __future__ import annotations
 
 from flowlint.diagnostics import Diagnostic
-from flowlint.engine import FileResult
+from flowlint.engine.linter import FileResult
 
 
 def utf16_column(result: FileResult, line: int, column: int) -> int:

@@ -4,7 +4,7 @@
 GitLab shows only the first issue with a given fingerprint, so each fingerprint is the
 finding's line-independent identity plus its occurrence number among identical findings:
 unique within the report and stable when lines move. The description is shown as text, so
-its control and bidirectional characters are escaped (flowlint.text_safety).
+its control and bidirectional characters are escaped (flowlint.reporters.text_safety).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from collections import Counter
 from typing import Any
 
 from flowlint.diagnostics import Severity
-from flowlint.fingerprints import fingerprint, normalised_path
 from flowlint.reporters import ReportOptions, RunReport
-from flowlint.text_safety import escape_unsafe, escape_unsafe_in_json
+from flowlint.reporters.text_safety import escape_unsafe, escape_unsafe_in_json
+from flowlint.run.fingerprints import fingerprint, normalised_path
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 

@@ -6,7 +6,7 @@ import json
 
 from flowlint.diagnostics import Diagnostic
 from flowlint.reporters import ReportOptions, RunReport
-from flowlint.text_safety import escape_unsafe_in_json
+from flowlint.reporters.text_safety import escape_unsafe_in_json
 
 
 def diagnostic_json(diagnostic: Diagnostic) -> dict[str, object]:

@@ -13,9 +13,9 @@ import xml.etree.ElementTree as ElementTree
 from collections import defaultdict
 
 from flowlint.diagnostics import Diagnostic, Severity
-from flowlint.engine import FileResult
+from flowlint.engine.linter import FileResult
 from flowlint.reporters import ReportOptions, RunReport
-from flowlint.text_safety import escape_unsafe
+from flowlint.reporters.text_safety import escape_unsafe
 
 
 def xml_text(text: str) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from flowlint.diagnostics import Diagnostic, Severity
-from flowlint.engine import FileResult
+from flowlint.engine.linter import FileResult
 from flowlint.reporters import ReportOptions, RunReport
-from flowlint.text_safety import escape_unsafe, escape_unsafe_with_columns
+from flowlint.reporters.text_safety import escape_unsafe, escape_unsafe_with_columns
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"

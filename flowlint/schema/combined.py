@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from flowlint.catalog import flow_definition_schema, widget_types
+from flowlint.model.catalog import flow_definition_schema, widget_types
 
 
 def combined_schema() -> dict[str, Any]:

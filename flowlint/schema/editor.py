@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flowlint.catalog import widget_types
+from flowlint.model.catalog import widget_types
 from flowlint.schema.combined import combined_schema
 
 _KEPT_IN_WARNINGS = ("description", "title", "examples", "default")

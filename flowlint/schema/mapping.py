@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from flowlint.diagnostics import Severity
+from flowlint.model.suggest import closest
 from flowlint.schema.engines import SchemaError, subschema_at
 from flowlint.schema.findings import (
     INVALID_ENUM,
@@ -36,7 +37,6 @@ from flowlint.schema.messages import (
     wrong_type,
 )
 from flowlint.source.pointer import Pointer
-from flowlint.suggest import closest
 
 _RANGE_KEYWORDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 

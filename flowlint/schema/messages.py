@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flowlint.model.build import json_kind
-from flowlint.suggest import closest
+from flowlint.model.suggest import closest
 
 __all__ = ["json_kind"]
 

@@ -20,8 +20,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from flowlint.catalog import flow_definition_schema, widget_type, widget_types
 from flowlint.diagnostics import Severity
+from flowlint.model.catalog import flow_definition_schema, widget_type, widget_types
 from flowlint.model.flow import Flow, Widget
 from flowlint.schema.engines import SchemaEngine, default_engine
 from flowlint.schema.findings import (
@@ -181,14 +181,14 @@ def _is_deployment_placeholder(value: Any) -> bool:
     """`${WORKFLOW_SID}`, `YOUR_SERVICE_SID`, a bare `WW` and the like: deployment templates
     fill these in before upload, so the value's form is not the flow's mistake
     (`template-placeholder` reports the file once)."""
-    from flowlint.placeholders import is_placeholder
+    from flowlint.model.placeholders import is_placeholder
 
     return isinstance(value, str) and is_placeholder(value, sid_field=True)
 
 
 def _unknown_type(widget: Widget) -> SchemaFinding:
     name = widget.type or ""
-    from flowlint.suggest import did_you_mean
+    from flowlint.model.suggest import did_you_mean
 
     hint = did_you_mean(name, widget_types())
     if not hint and name.lower() in INVENTED_TYPES:
@@ -203,7 +203,7 @@ def _unknown_type(widget: Widget) -> SchemaFinding:
 
 
 def _unknown_property(widget: Widget, key: str, facts: TypeFacts) -> SchemaFinding:
-    from flowlint.suggest import closest
+    from flowlint.model.suggest import closest
 
     match = closest(key, [name for name in facts.declared if name not in widget.properties])
     hint = f"; did you mean `{match}`?" if match else ""

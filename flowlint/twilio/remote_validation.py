@@ -30,7 +30,7 @@ from flowlint.twilio.http_client import (
 from flowlint.twilio.studio_api import StudioApi, ValidationAnswer, ValidationProblem
 
 if TYPE_CHECKING:
-    from flowlint.engine import FileResult, Linter
+    from flowlint.engine.linter import FileResult, Linter
     from flowlint.model.flow import Flow
 
 RULE = "twilio-validate"

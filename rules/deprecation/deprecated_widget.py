@@ -1,4 +1,4 @@
-from flowlint.catalog import widget_type
+from flowlint.model.catalog import widget_type
 from flowlint.model.flow import Widget
 from flowlint.rule import Rule, RuleContext, Severity
 

@@ -1,7 +1,8 @@
 import networkx
 
-from flowlint.catalog import widget_type
 from flowlint.graph.execution_order import describe_path
+from flowlint.graph.widget_graph import widget_graph
+from flowlint.model.catalog import widget_type
 from flowlint.model.flow import Flow, Widget
 from flowlint.rule import Rule, RuleContext, Severity
 
@@ -51,7 +52,7 @@ class LoopWithoutWait(Rule):
     summary = "A cycle of widgets with no widget that waits for the caller or contact"
 
     def check_flow(self, flow: Flow, ctx: RuleContext) -> None:
-        graph = flow.graph
+        graph = widget_graph(flow)
         widgets = flow.widgets_by_name
         # A loop of busy widgets lies inside one cyclic component of the whole graph (the
         # components are computed once per flow, shared with the Liquid rules): only those

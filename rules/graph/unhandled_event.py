@@ -1,6 +1,6 @@
 from typing import Any
 
-from flowlint.catalog import WidgetType, widget_type, widget_types
+from flowlint.model.catalog import WidgetType, widget_type, widget_types
 from flowlint.model.flow import Widget
 from flowlint.rule import Option, Rule, RuleContext, Severity
 

@@ -2,6 +2,7 @@ from collections.abc import Callable
 
 import networkx
 
+from flowlint.graph.widget_graph import widget_graph
 from flowlint.model.flow import Widget
 from flowlint.rule import Rule, RuleContext, Severity
 
@@ -51,7 +52,7 @@ class UnreachableWidget(Rule):
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
         if widget.flow.legacy:
             return  # one legacy-definition-format finding covers pre-v2 exports
-        graph = widget.flow.graph
+        graph = widget_graph(widget.flow)
         if widget.name is None or graph.root is None or widget.type == "trigger":
             return
         if widget.flow.widgets_by_name.get(widget.name) is not widget:

@@ -2,8 +2,8 @@ from flowlint.graph.execution_order import describe_path, execution_order
 from flowlint.liquid.references import flow_liquid
 from flowlint.liquid.strings import has_liquid
 from flowlint.model.flow import Flow, Widget
+from flowlint.model.suggest import did_you_mean
 from flowlint.rule import Rule, RuleContext, Severity
-from flowlint.suggest import did_you_mean
 
 
 class UndefinedFlowVariable(Rule):

@@ -1,7 +1,7 @@
 from flowlint.liquid.references import flow_liquid
 from flowlint.model.flow import Flow
+from flowlint.model.suggest import did_you_mean
 from flowlint.rule import Rule, RuleContext, Severity
-from flowlint.suggest import did_you_mean
 
 
 class UndefinedWidgetReference(Rule):

@@ -1,8 +1,8 @@
 from flowlint.liquid.references import flow_liquid
 from flowlint.model.flow import Flow
+from flowlint.model.suggest import did_you_mean
 from flowlint.rule import Rule, RuleContext, Severity
 from flowlint.source.string_offsets import string_span
-from flowlint.suggest import did_you_mean
 
 STANDARD_FILTERS = frozenset(
     {

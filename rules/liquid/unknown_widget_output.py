@@ -1,11 +1,11 @@
 from functools import cache
 from typing import Any
 
-from flowlint.catalog import widget_type, widget_types
 from flowlint.liquid.references import LiquidReference, flow_liquid
+from flowlint.model.catalog import widget_type, widget_types
 from flowlint.model.flow import Flow
+from flowlint.model.suggest import did_you_mean
 from flowlint.rule import Rule, RuleContext, Severity
-from flowlint.suggest import did_you_mean
 
 _LIQUID_PROPERTIES = frozenset({"size", "first", "last"})
 """Properties Liquid itself answers on any object or array."""

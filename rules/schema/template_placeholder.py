@@ -3,9 +3,9 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from flowlint.catalog import widget_type
+from flowlint.model.catalog import widget_type
 from flowlint.model.flow import Flow
-from flowlint.placeholders import placeholder_in
+from flowlint.model.placeholders import placeholder_in
 from flowlint.rule import Rule, RuleContext, Severity
 from flowlint.source.pointer import Pointer
 

@@ -1,6 +1,6 @@
 from flowlint.model.flow import Widget
 from flowlint.rule import Rule, RuleContext, Severity
-from flowlint.split_conditions import TYPES_WITHOUT_VALUE, describe, split_conditions, value_pointer
+from flowlint.split.conditions import TYPES_WITHOUT_VALUE, describe, split_conditions, value_pointer
 
 
 class EmptyConditionValue(Rule):

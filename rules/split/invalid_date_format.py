@@ -2,7 +2,7 @@ import re
 
 from flowlint.model.flow import Widget
 from flowlint.rule import Rule, RuleContext, Severity
-from flowlint.split_conditions import describe, literal_conditions, value_pointer
+from flowlint.split.conditions import describe, literal_conditions, value_pointer
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

@@ -1,8 +1,8 @@
 from flowlint.model.flow import Widget
 from flowlint.rule import Rule, RuleContext, Severity
 from flowlint.source.string_offsets import string_span
-from flowlint.split_conditions import describe, literal_conditions, value_pointer
-from flowlint.user_regex import PatternError, compile_pattern
+from flowlint.split.conditions import describe, literal_conditions, value_pointer
+from flowlint.split.user_regex import PatternError, compile_pattern
 
 
 class InvalidRegex(Rule):

@@ -3,7 +3,7 @@ from flowlint.liquid.templates import analyze_template
 from flowlint.model.flow import Widget
 from flowlint.rule import Rule, RuleContext, Severity
 from flowlint.source.string_offsets import string_span
-from flowlint.split_conditions import (
+from flowlint.split.conditions import (
     describe,
     literal_value,
     number,

@@ -1,7 +1,7 @@
 from flowlint.model.flow import Condition, Transition, Widget
 from flowlint.rule import Rule, RuleContext, Severity
-from flowlint.split_conditions import describe, literal_value, number, value_pointer
-from flowlint.user_regex import matches_whole
+from flowlint.split.conditions import describe, literal_value, number, value_pointer
+from flowlint.split.user_regex import matches_whole
 
 _WORD_TESTS = frozenset({"equal_to", "matches_any_of", "contains", "starts_with"})
 

@@ -1,6 +1,6 @@
 from flowlint.model.flow import Flow
+from flowlint.model.suggest import did_you_mean
 from flowlint.rule import Rule, RuleContext, Severity
-from flowlint.suggest import did_you_mean
 
 
 class InvalidInitialState(Rule):

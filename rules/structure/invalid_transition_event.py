@@ -1,7 +1,7 @@
-from flowlint.catalog import widget_type
+from flowlint.model.catalog import widget_type
 from flowlint.model.flow import Transition
+from flowlint.model.suggest import did_you_mean
 from flowlint.rule import Rule, RuleContext, Severity
-from flowlint.suggest import did_you_mean
 
 
 class InvalidTransitionEvent(Rule):

@@ -3,7 +3,7 @@ from typing import Any
 
 from flowlint.liquid.strings import has_liquid
 from flowlint.model.flow import Widget
-from flowlint.placeholders import is_placeholder
+from flowlint.model.placeholders import is_placeholder
 from flowlint.rule import Rule, RuleContext, Severity
 
 _MESSAGING = "messaging"

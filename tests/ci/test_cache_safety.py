@@ -168,7 +168,7 @@ def _fake_distribution(folder: Path, name: str, version: str, entry_points: str 
 def test_the_cache_key_names_the_versions_of_the_libraries_that_decide_findings() -> None:
     from importlib.metadata import version
 
-    from flowlint.cache import RESULT_LIBRARIES, installed_distributions
+    from flowlint.run.cache import RESULT_LIBRARIES, installed_distributions
 
     libraries, _ = installed_distributions()
     assert set(RESULT_LIBRARIES) >= {"jsonschema", "python-liquid", "phonenumbers", "networkx"}
@@ -179,7 +179,7 @@ def test_the_cache_key_names_the_versions_of_the_libraries_that_decide_findings(
 def test_the_cache_key_names_installed_rule_plugins_with_their_versions(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from flowlint.cache import installed_distributions
+    from flowlint.run.cache import installed_distributions
 
     _fake_distribution(
         tmp_path, "acme-flow-rules", "1.4.0", "[flowlint.rules]\nacme = acme_rules\n"

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flowlint.engine import Linter
+from flowlint.engine.linter import Linter
 from tests.conftest import FIXTURES, run_flowlint, run_json
 
 CLEAN = FIXTURES / "rules" / "unknown-transition-target" / "silent_all_targets_exist.json"

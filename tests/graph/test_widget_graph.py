@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flowlint.graph.execution_order import describe_path, execution_order
-from flowlint.graph.widget_graph import WidgetGraph
+from flowlint.graph.widget_graph import WidgetGraph, widget_graph
 from flowlint.model.build import build_flow
 from flowlint.model.flow import Flow
 
@@ -84,7 +84,7 @@ def _menu_flow() -> Flow:
 
 def test_nodes_carry_widgets_and_edges_carry_events_and_next_positions() -> None:
     flow = _menu_flow()
-    graph = flow.graph
+    graph = widget_graph(flow)
     assert isinstance(graph, networkx.DiGraph) and isinstance(graph, WidgetGraph)
     assert list(graph) == ["Trigger", "menu", "sales", "support", "done", "orphan"]
     assert graph.nodes["menu"]["widget"] is flow.widgets[1]  # a duplicate name: first wins
@@ -103,7 +103,7 @@ def test_nodes_carry_widgets_and_edges_carry_events_and_next_positions() -> None
 
 
 def test_the_graph_is_frozen_but_views_and_copies_work() -> None:
-    graph = _menu_flow().graph
+    graph = widget_graph(_menu_flow())
     with pytest.raises(networkx.NetworkXError):
         graph.add_edge("done", "Trigger")
     view = graph.subgraph(["menu", "sales", "support"])
@@ -116,7 +116,7 @@ def test_the_graph_is_frozen_but_views_and_copies_work() -> None:
 
 
 def test_reachable_dominators_and_loops_on_a_menu() -> None:
-    graph = _menu_flow().graph
+    graph = widget_graph(_menu_flow())
     assert graph.reachable_from_trigger() == {"Trigger", "menu", "sales", "support", "done"}
     assert graph.dominators("done") == ["done", "menu", "Trigger"]
     assert graph.dominators("orphan") == []
@@ -124,7 +124,7 @@ def test_reachable_dominators_and_loops_on_a_menu() -> None:
 
 
 def test_no_root_when_the_initial_state_names_no_widget() -> None:
-    graph = _flow({"w0": ["w1"]}, initial_state="Missing").graph
+    graph = widget_graph(_flow({"w0": ["w1"]}, initial_state="Missing"))
     assert graph.root is None
     assert graph.reachable_from_trigger() == frozenset()
     assert graph.immediate_dominators() == {}
@@ -134,7 +134,7 @@ def test_no_root_when_the_initial_state_names_no_widget() -> None:
 @settings(max_examples=300, deadline=None)
 @given(_adjacencies)
 def test_helpers_agree_with_networkx(adjacency: dict[str, list[str]]) -> None:
-    graph = _flow(adjacency).graph
+    graph = widget_graph(_flow(adjacency))
     plain = _plain(adjacency)
     assert set(graph.edges) == set(plain.edges)
     assert graph.reachable_from_trigger() == networkx.descendants(plain, "w0") | {"w0"}
@@ -170,7 +170,7 @@ def test_components_are_put_sinks_first_whatever_order_networkx_yields(
         return list(reversed(list(listed_first(graph))))
 
     monkeypatch.setattr(networkx, "strongly_connected_components", sources_first)
-    graph = _flow({"w0": ["w1", "w2"], "w1": ["w3"], "w2": ["w3", "w0"], "w3": ["w4"]}).graph
+    graph = widget_graph(_flow({"w0": ["w1", "w2"], "w1": ["w3"], "w2": ["w3", "w0"], "w3": ["w4"]}))
     _assert_sinks_first(graph)
 
 
@@ -181,7 +181,7 @@ def test_components_are_put_sinks_first_whatever_order_networkx_yields(
 def test_shortest_path_is_a_shortest_path_avoiding_widgets(
     adjacency: dict[str, list[str]], source: str, target: str, avoid: set[str]
 ) -> None:
-    graph = _flow(adjacency).graph
+    graph = widget_graph(_flow(adjacency))
     path = graph.shortest_path(source, target, avoid=avoid)
     allowed = _plain(adjacency).subgraph(set(_names) - avoid)
     if source in allowed and target in allowed and networkx.has_path(allowed, source, target):
@@ -194,7 +194,7 @@ def test_shortest_path_is_a_shortest_path_avoiding_widgets(
 
 def test_shortest_path_ties_go_to_the_transition_listed_first() -> None:
     # Two paths of the same length to w3; w0 lists w2 first, so the path runs through w2.
-    graph = _flow({"w0": ["w2", "w1"], "w1": ["w3"], "w2": ["w3"]}).graph
+    graph = widget_graph(_flow({"w0": ["w2", "w1"], "w1": ["w3"], "w2": ["w3"]}))
     assert graph.shortest_path("w0", "w3") == ["w0", "w2", "w3"]
     assert graph.shortest_path("w0", "w3", avoid={"w2"}) == ["w0", "w1", "w3"]
     assert describe_path(graph.flow, ["w0", "w2", "w3"]) == "w0 -e0-> w2 -e0-> w3"

@@ -20,7 +20,7 @@ HEAVY = ("liquid", "phonenumbers", "regex")
 def _imported_after_linting(path: Path) -> set[str]:
     code = (
         "import sys\n"
-        "from flowlint.engine import Linter\n"
+        "from flowlint.engine.linter import Linter\n"
         f"path = {str(path)!r}\n"
         "Linter().lint_bytes(open(path, 'rb').read(), path)\n"
         f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))\n"

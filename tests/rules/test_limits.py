@@ -55,8 +55,8 @@ def test_oversize_definition_error_warning_and_silent(tmp_path: Path) -> None:
 
 def test_oversize_threshold_override_wins_over_graded_severity(tmp_path: Path) -> None:
     from flowlint.diagnostics import Severity
-    from flowlint.engine import Linter
-    from flowlint.settings import Settings
+    from flowlint.engine.linter import Linter
+    from flowlint.engine.settings import Settings
 
     near = tmp_path / "near.json"
     _write_with_padding(near, 1_000_000)

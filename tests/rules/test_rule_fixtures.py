@@ -65,7 +65,7 @@ def test_fixture(path: Path, cli_findings: dict[str, list[dict[str, object]]]) -
 
 
 def test_in_process_api_agrees_with_cli(cli_findings: dict[str, list[dict[str, object]]]) -> None:
-    from flowlint.engine import Linter
+    from flowlint.engine.linter import Linter
 
     linter = Linter()
     for path in FIXTURE_FILES:
@@ -83,7 +83,7 @@ def test_in_process_api_agrees_with_cli(cli_findings: dict[str, list[dict[str, o
 
 
 def test_every_rule_has_firing_and_silent_fixtures() -> None:
-    from flowlint.registry import load_registry
+    from flowlint.engine.registry import load_registry
 
     covered_elsewhere = {
         # Exercised by dedicated tests that need generated input or special settings:
@@ -108,8 +108,8 @@ def test_every_rule_has_firing_and_silent_fixtures() -> None:
 
 
 def test_every_rule_documents_its_fixed_sections_and_explain_prints_them() -> None:
-    from flowlint.docs_gen import rule_markdown
-    from flowlint.registry import load_registry
+    from flowlint.engine.docs import rule_markdown
+    from flowlint.engine.registry import load_registry
 
     for rule in load_registry().rules:
         assert rule.docs().missing() == [], f"{rule.code}/{rule.name} lacks doc sections"
@@ -120,8 +120,8 @@ def test_every_rule_documents_its_fixed_sections_and_explain_prints_them() -> No
 
 
 def test_docs_rules_md_is_generated_from_the_rules() -> None:
-    from flowlint.docs_gen import rules_markdown
-    from flowlint.registry import load_registry
+    from flowlint.engine.docs import rules_markdown
+    from flowlint.engine.registry import load_registry
 
     expected = rules_markdown(load_registry())
     assert (REPO / "docs" / "rules.md").read_text() == expected, (

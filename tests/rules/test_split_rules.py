@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from flowlint.user_regex import PatternError, compile_pattern, matches_whole
+from flowlint.split.user_regex import PatternError, compile_pattern, matches_whole
 from tests.conftest import FIXTURES, run_json
 
 RULES = FIXTURES / "rules"

@@ -156,8 +156,8 @@ def _modules_after_check(engine: str | None, *args: str) -> set[str]:
     fixture = FIXTURES / "rules" / "invalid-sid" / "fires_truncated_service_sid.json"
     code = (
         "import sys\n"
-        "from flowlint.engine import Linter\n"
-        "from flowlint.settings import Settings\n"
+        "from flowlint.engine.linter import Linter\n"
+        "from flowlint.engine.settings import Settings\n"
         f"settings = Settings(ignore={list(args)!r})\n"
         f"result = Linter(settings).lint_bytes(open({str(fixture)!r}, 'rb').read(), 'f.json')\n"
         "print(sorted({d.rule for d in result.diagnostics}))\n"

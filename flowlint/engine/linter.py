@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flowlint.diagnostics import Diagnostic, Position, Range, RelatedLocation, Severity
+from flowlint.engine.registry import Registry, load_registry
+from flowlint.engine.settings import ConfigError, Settings
 from flowlint.model.documents import Document, DocumentKind, classify
-from flowlint.registry import Registry, load_registry
 from flowlint.rule import Report, Rule, RuleContext
-from flowlint.settings import ConfigError, Settings
 from flowlint.source.pointer import Pointer
 from flowlint.source.text import DecodeError, LineIndex, decode_source
 from flowlint.source.tree import JsonTree, parse_json

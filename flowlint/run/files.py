@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 from pathspec import GitIgnoreSpec
 
-from flowlint.project import git_root
-from flowlint.settings import path_matches
+from flowlint.engine.settings import path_matches
+from flowlint.run.project_root import git_root
 
 SKIPPED_DIRECTORIES = frozenset(
     {
@@ -209,3 +209,12 @@ def _skip_reason(
     if ignored_by is not None:
         return f"ignored by {ignored_by} (--no-respect-gitignore to check it)"
     return None
+
+
+def read_file(path: str, max_size: int) -> bytes:
+    """Read a file, reading at most max_size + 1 bytes so an oversized file is never loaded."""
+    target = Path(path)
+    if target.is_dir():
+        raise IsADirectoryError(21, "is a directory", path)
+    with target.open("rb") as handle:
+        return handle.read(max_size + 1)

@@ -7,26 +7,16 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from flowlint.cache import ResultCache, entry_digest
-from flowlint.engine import FileResult, Linter
-from flowlint.files import Target
-from flowlint.parallel import LintJob, Outcome, lint_in_processes, lint_job
-from flowlint.progress import NoProgress, ProgressBar
+from flowlint.engine.linter import FileResult, Linter
+from flowlint.run.cache import ResultCache, entry_digest
+from flowlint.run.files import Target, read_file
+from flowlint.run.parallel import LintJob, Outcome, lint_in_processes, lint_job
+from flowlint.run.progress import NoProgress, ProgressBar
 
 MIN_FILES_PER_WORKER = 4
 """Starting a worker costs about as much as linting a few small files, so a run uses at most
 one worker per this many files to lint (and none for fewer than twice as many)."""
-
-
-def read_file(path: str, max_size: int) -> bytes:
-    """Read a file, reading at most max_size + 1 bytes so an oversized file is never loaded."""
-    target = Path(path)
-    if target.is_dir():
-        raise IsADirectoryError(21, "is a directory", path)
-    with target.open("rb") as handle:
-        return handle.read(max_size + 1)
 
 
 def _size(path: str) -> int:

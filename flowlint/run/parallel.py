@@ -13,8 +13,8 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from flowlint.engine import FileResult, Linter
-from flowlint.settings import Settings
+from flowlint.engine.linter import FileResult, Linter
+from flowlint.engine.settings import Settings
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -43,8 +43,8 @@ def _start_worker(settings: Settings) -> None:
 
 def lint_job(linter: Linter, job: LintJob) -> Outcome:
     """Read and lint one file (in a worker, or in the main process for small runs)."""
-    from flowlint.batch import read_file
-    from flowlint.cache import entry_digest
+    from flowlint.run.cache import entry_digest
+    from flowlint.run.files import read_file
 
     try:
         data = read_file(job.path, linter.settings.max_file_size)

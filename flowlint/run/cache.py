@@ -21,7 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from flowlint import __version__
-from flowlint.cache_folders import (
+from flowlint.diagnostics import Diagnostic
+from flowlint.engine.linter import FILE_TOO_LARGE, FileResult
+from flowlint.engine.settings import Settings
+from flowlint.model.documents import DocumentKind
+from flowlint.run.cache_folders import (
     CACHEDIR_TAG,
     GITIGNORE,
     CacheFolderRefused,
@@ -30,10 +34,6 @@ from flowlint.cache_folders import (
     configuration_folders,
     remove_configuration_folder,
 )
-from flowlint.diagnostics import Diagnostic
-from flowlint.engine import FILE_TOO_LARGE, FileResult
-from flowlint.model.documents import DocumentKind
-from flowlint.settings import Settings
 
 FORMAT_VERSION = 1
 KEPT_CONFIGURATIONS = 4
@@ -120,9 +120,9 @@ def installed_distributions() -> tuple[dict[str, str], list[str]]:
 
 
 def configuration_key(settings: Settings) -> str:
-    from flowlint.resources import builtin_rules_dir, schemas_dir
+    from flowlint.model.resources import builtin_rules_dir, schemas_dir
 
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # the flowlint package
     libraries, plugins = installed_distributions()
     identity = {
         "format": FORMAT_VERSION,
@@ -168,7 +168,7 @@ class ResultCache:
     """Per-file results of one configuration, under `<cache folder>/<configuration key>/`.
 
     The cache folder is the one asked for when it is new or already flowlint's, else a
-    `.flowlint_cache` folder inside it (`flowlint.cache_folders`): an existing folder that
+    `.flowlint_cache` folder inside it (`flowlint.run.cache_folders`): an existing folder that
     flowlint did not create is never pruned and never gets a file written into it."""
 
     def __init__(self, folder: Path, settings: Settings) -> None:

@@ -3,7 +3,7 @@ and docs/rules.md (regenerate with `python -m flowlint rules --format markdown >
 
 from __future__ import annotations
 
-from flowlint.registry import Registry
+from flowlint.engine.registry import Registry
 from flowlint.rule import Rule
 
 

@@ -1,7 +1,7 @@
 """Baselines: accept the findings a project already has, and fail only on new ones.
 
 `--write-baseline FILE` records every current finding; `--baseline FILE` then hides the
-findings it records. Entries are matched by fingerprint (see `flowlint.fingerprints`): rule,
+findings it records. Entries are matched by fingerprint (see `flowlint.run.fingerprints`): rule,
 file (relative to the baseline file's folder), widget, a pointer that names the widget instead
 of its index, and the message with numbers blanked. Reformatting a file or moving widgets
 does not bring old findings back. Entries that match nothing are reported as
@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from flowlint import __version__
-from flowlint.atomic import write_atomically
 from flowlint.diagnostics import Diagnostic, Position, Range, Severity
-from flowlint.engine import FileResult, Linter
-from flowlint.fingerprints import fingerprint, normalised_path, stable_pointer
-from flowlint.settings import ConfigError
+from flowlint.engine.linter import FileResult, Linter
+from flowlint.engine.settings import ConfigError
+from flowlint.run.atomic import write_atomically
+from flowlint.run.fingerprints import fingerprint, normalised_path, stable_pointer
 from flowlint.source.text import LineIndex
 from flowlint.source.tree import parse_json
 

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from flowlint.resources import schemas_dir
+from flowlint.model.resources import schemas_dir
 
 
 class WidgetType(NamedTuple):

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-from flowlint.resources import builtin_rules_dir
+from flowlint.engine.settings import ConfigError
+from flowlint.model.resources import builtin_rules_dir
 from flowlint.rule import Rule
-from flowlint.settings import ConfigError
 
 ENTRY_POINT_GROUP = "flowlint.rules"
 _MODULE_PREFIX = "flowlint_rules"
