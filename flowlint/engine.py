@@ -20,6 +20,7 @@ from flowlint.settings import ConfigError, Settings
 from flowlint.source.pointer import Pointer
 from flowlint.source.text import DecodeError, LineIndex, decode_source
 from flowlint.source.tree import JsonTree, parse_json
+from flowlint.surrogates import escape_lone_surrogates
 
 # Rules the engine reports itself, by name.
 JSON_SYNTAX = "json-syntax"
@@ -372,6 +373,13 @@ class Linter:
         pointer: Pointer,
         span: tuple[int, int],
     ) -> Diagnostic:
+        message = escape_lone_surrogates(message)
+        if widget is not None:
+            widget = escape_lone_surrogates(widget)
+        if not all(isinstance(part, int) or part.isascii() for part in pointer):
+            pointer = tuple(
+                part if isinstance(part, int) else escape_lone_surrogates(part) for part in pointer
+            )
         index = result.lines()
         start_line, start_column = index.line_column(span[0])
         end_line, end_column = index.line_column(span[1])
