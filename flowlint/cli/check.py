@@ -263,6 +263,7 @@ def check_command(
         if no_cache or remote is not None
         else ResultCache(_cache_folder(cache_dir, resolved.effective_cache_dir), settings),
         show_progress=progress_wanted(sys.stderr, output_format, len(targets)),
+        keep_trees=remote is not None,
     )
     if remote is not None:
         io_errors += remote.validate_results(linter, results)
@@ -391,6 +392,7 @@ def run_checks(
     jobs: int,
     cache: Any,
     show_progress: bool,
+    keep_trees: bool = False,
 ) -> tuple[list[Any], int]:
     """Check every target; returns the results (in discovery order) and the I/O error count."""
     from flowlint.batch import check_targets
@@ -398,7 +400,13 @@ def run_checks(
 
     progress = ProgressBar(len(targets), sys.stderr) if show_progress else NoProgress()
     outcome = check_targets(
-        linter, targets, stdin_filename=stdin_filename, jobs=jobs, cache=cache, progress=progress
+        linter,
+        targets,
+        stdin_filename=stdin_filename,
+        jobs=jobs,
+        cache=cache,
+        progress=progress,
+        keep_trees=keep_trees,
     )
     for message in outcome.messages:  # they name files of the checked tree
         click.echo(escape_unsafe(message), err=True)
