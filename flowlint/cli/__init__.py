@@ -64,6 +64,9 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> Any:
     """Console entry point. Exit statuses: 0 clean, 1 findings at or above --fail-on,
     2 usage, configuration or I/O errors, 130 interrupted (Ctrl-C)."""
+    from flowlint import interrupt
+
+    interrupt.install()
     _tolerate_any_encoding()
     return cli.main(args=argv, prog_name="flowlint")
 
