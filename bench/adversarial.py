@@ -215,8 +215,10 @@ def main() -> None:
         n = args.n or default
         single = check_seconds(build(n), repeat=3)
         double = check_seconds(build(2 * n), repeat=3)
-        print(f"{name:18} n={n:>7}  {single * 1000:9.1f} ms  2n: {double * 1000:9.1f} ms  "
-              f"ratio {double / max(single, 1e-9):5.2f}")
+        print(
+            f"{name:18} n={n:>7}  {single * 1000:9.1f} ms  2n: {double * 1000:9.1f} ms  "
+            f"ratio {double / max(single, 1e-9):5.2f}"
+        )
 
 
 if __name__ == "__main__":
