@@ -31,9 +31,12 @@ from flowlint.cache_folders import (
     remove_configuration_folder,
 )
 from flowlint.diagnostics import Diagnostic
-from flowlint.engine import FILE_TOO_LARGE, FileResult
+from flowlint.engine import CHECK_TIMEOUT, FILE_TOO_LARGE, FileResult
 from flowlint.model.documents import DocumentKind
 from flowlint.settings import Settings
+
+_NOT_KEPT = frozenset({FILE_TOO_LARGE, CHECK_TIMEOUT})
+"""Results with these findings are not cached."""
 
 FORMAT_VERSION = 1
 KEPT_CONFIGURATIONS = 4
@@ -215,7 +218,8 @@ class ResultCache:
         the whole entry or none."""
         if self.folder is None or self.disabled_because is not None or result.error is not None:
             return
-        if any(diagnostic.rule == FILE_TOO_LARGE for diagnostic in result.diagnostics):
+        # A timeout depends on the machine's load, not only on the content: never kept.
+        if any(diagnostic.rule in _NOT_KEPT for diagnostic in result.diagnostics):
             return
         entry = {
             "skipped": result.skipped,

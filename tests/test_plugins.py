@@ -49,13 +49,20 @@ def _report(result: object) -> dict[str, object]:
 def test_rules_dir_plugin_is_listed_explained_and_runs(tmp_path: Path) -> None:
     folder = tmp_path / "acme"
     folder.mkdir()
-    (folder / "shouting_name.py").write_text(RULE_SOURCE.format(code="ACME001", name="shouting-name"))
+    (folder / "shouting_name.py").write_text(
+        RULE_SOURCE.format(code="ACME001", name="shouting-name")
+    )
     listing = run_flowlint("rules", "--rules-dir", str(folder))
     assert "ACME001 shouting-name" in " ".join(listing.stdout.split())
     explained = run_flowlint("explain", "ACME001", "--rules-dir", str(folder))
     assert "## What it finds" in explained.stdout and f"rules dir {folder}" in explained.stdout
-    result = run_flowlint("check", "--format", "json", "--rules-dir", str(folder), "--select", "acme", str(FLOW))
-    found = [(d["rule"], d["widget"], d["range"]["start"]["line"]) for d in _report(result)["diagnostics"]]  # type: ignore[index]
+    result = run_flowlint(
+        "check", "--format", "json", "--rules-dir", str(folder), "--select", "acme", str(FLOW)
+    )
+    found = [
+        (d["rule"], d["widget"], d["range"]["start"]["line"])
+        for d in _report(result)["diagnostics"]
+    ]  # type: ignore[index]
     assert ("shouting-name", "greet", 33) in found
     assert {rule for rule, _, _ in found} == {"shouting-name"}
 

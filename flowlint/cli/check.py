@@ -108,6 +108,14 @@ def _fail(message: str) -> None:
     help="Refuse files larger than this many bytes [default: 20 MiB].",
 )
 @click.option(
+    "--timeout",
+    "file_timeout",
+    type=float,
+    default=None,
+    metavar="SECONDS",
+    help="Stop checking a file after this long and report check-timeout [default: 60].",
+)
+@click.option(
     "--remote-validate",
     is_flag=True,
     help="Also send each definition to Twilio's Flow Validate API (needs credentials; "
@@ -194,6 +202,7 @@ def check_command(
     stdin_filename: str | None,
     rules_dir: tuple[str, ...],
     max_file_size: int | None,
+    file_timeout: float | None,
     remote_validate: bool,
     api_url: str | None,
     config_path: Path | None,
@@ -211,6 +220,8 @@ def check_command(
     """Check Studio flow files (PATHS: files, directories walked for *.json, or - for stdin)."""
     if max_file_size is not None and max_file_size <= 0:
         raise click.BadParameter("must be a positive number of bytes", param_hint="--max-file-size")
+    if file_timeout is not None and not file_timeout > 0:
+        raise click.BadParameter("must be a positive number of seconds", param_hint="--timeout")
     extra_outputs = _parse_outputs(outputs)
 
     from flowlint.config import load_settings
@@ -224,6 +235,7 @@ def check_command(
             extend_select=_split(extend_select),
             fail_on=Severity.parse(fail_on) if fail_on else None,
             max_file_size=max_file_size,
+            file_timeout=file_timeout,
             rules_dirs=[Path(folder) for folder in rules_dir],
         )
         resolved.anchor_globs(Path.cwd())

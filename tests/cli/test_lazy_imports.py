@@ -14,7 +14,10 @@ def _imported(*args: str) -> set[str]:
     """Top-level packages imported by `flowlint ARGS` (from -X importtime)."""
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "flowlint", *args],
-        capture_output=True, text=True, cwd=REPO, check=False,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
     )
     names = set()
     for line in result.stderr.splitlines():
@@ -26,13 +29,32 @@ def _imported(*args: str) -> set[str]:
 def test_version_imports_no_analysis() -> None:
     imported = _imported("--version")
     assert "click" in imported
-    for heavy in ("networkx", "jsonschema", "jsonschema_rs", "liquid", "pygls", "lsprotocol", "pygments", "phonenumbers"):
+    for heavy in (
+        "networkx",
+        "jsonschema",
+        "jsonschema_rs",
+        "liquid",
+        "pygls",
+        "lsprotocol",
+        "pygments",
+        "phonenumbers",
+    ):
         assert heavy not in imported, heavy
 
 
 def test_small_check_imports_only_what_it_uses() -> None:
     imported = _imported("check", "--no-cache", "--color", "never", str(SMALL))
-    for unused in ("networkx", "pygls", "lsprotocol", "pygments", "liquid", "phonenumbers", "regex", "urllib3", "http"):
+    for unused in (
+        "networkx",
+        "pygls",
+        "lsprotocol",
+        "pygments",
+        "liquid",
+        "phonenumbers",
+        "regex",
+        "urllib3",
+        "http",
+    ):
         assert unused not in imported, unused
     assert "jsonschema" not in imported or "jsonschema_rs" not in imported  # one engine only
 
