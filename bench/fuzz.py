@@ -15,6 +15,7 @@ to --out as reproducers (`flowlint check --format json <file>` replays one).
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import random
@@ -120,7 +121,7 @@ def _hostile(rng: random.Random) -> Any:
             text = rng.choice(HOSTILE_STRINGS) + text + rng.choice(HOSTILE_STRINGS)
         return text
     if roll < 0.8:
-        return rng.choice(HOSTILE_VALUES)
+        return copy.deepcopy(rng.choice(HOSTILE_VALUES))  # never share a list between cases
     depth = rng.randint(1, 300)
     nested: Any = rng.choice(HOSTILE_STRINGS)
     for _ in range(depth):
@@ -163,7 +164,8 @@ def _mutate_widgets(flow: Any, rng: random.Random) -> None:
     choice = rng.randrange(6)
     widget = rng.choice(states)
     if choice == 0 and isinstance(widget, dict):
-        widget["name"] = rng.choice([*HOSTILE_STRINGS, states[0].get("name", "x")])
+        first = states[0] if isinstance(states[0], dict) else {}
+        widget["name"] = rng.choice([*HOSTILE_STRINGS, str(first.get("name", "x"))])
     elif choice == 1:
         states.extend(json.loads(json.dumps(rng.choice(states))) for _ in range(rng.randint(1, 50)))
     elif choice == 2 and isinstance(widget, dict):
