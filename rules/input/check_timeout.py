@@ -36,3 +36,5 @@ class CheckTimeout(Rule):
     severity = Severity.ERROR
     summary = "Checking a file ran out of time; it was not fully checked"
     engine_reported = True
+    input_problem = True
+    tool_failure = True
