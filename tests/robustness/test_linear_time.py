@@ -1,6 +1,6 @@
 """Time to check a file grows at most linearly with its size, for every hostile input shape
 of bench/adversarial.py: doubling the input may at most double the time, with slack for
-noise (t(2n) / t(n) < 2.6, best of three each, one retry at twice the size).
+noise (t(2n) / t(n) < 2.6, best of three each, up to two retries).
 
 Before: 8,000 `{{` took 14 s (quadratic in python-liquid's lexer), 60 regexes before 60
 values 181 s, 2,000 misspelt targets among 2,000 widgets 50 s (difflib per finding), and
@@ -58,9 +58,12 @@ def _ratio(shape: str, size: int) -> tuple[float, float]:
 @pytest.mark.parametrize("shape", sorted(SIZES))
 def test_doubling_the_input_at_most_doubles_the_time(shape: str) -> None:
     size = SIZES[shape]
-    single, double = _ratio(shape, size)
-    if double / single >= MAX_RATIO:  # noise on a loaded machine: once more, larger
-        single, double = _ratio(shape, 2 * size)
-    assert double / single < MAX_RATIO, (
-        f"{shape}: n={size}: {single * 1000:.1f} ms, 2n: {double * 1000:.1f} ms"
-    )
+    measured = []
+    # Noise on a loaded machine: up to two more tries, larger then again. Quadratic work
+    # gives ratios near 4 every time.
+    for attempt_size in (size, 2 * size, size):
+        single, double = _ratio(shape, attempt_size)
+        measured.append(f"n={attempt_size}: {single * 1000:.1f} ms, 2n: {double * 1000:.1f} ms")
+        if double / single < MAX_RATIO:
+            return
+    pytest.fail(f"{shape}: " + "; ".join(measured))
