@@ -294,44 +294,53 @@ def main() -> int:
     slowest = (0.0, "")
     total = 0.0
     started = time.perf_counter()
-    for number in range(args.cases):
-        description, data = make_case(seeds, rng)
-        case_started = time.perf_counter()
-        problem = None
-        try:
-            if args.cli:
-                args.out.mkdir(parents=True, exist_ok=True)
-                path = args.out / "current.json"
-                path.write_bytes(data)
-                check_with_cli(path, FORMATS[number % len(FORMATS)])
-            else:
-                check_in_process(linter, data)
-        except Exception as error:  # anything at all is a finding of the fuzzer
-            where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
-            problem = f"{type(error).__name__}: {str(error)[:200]}" + (
-                f" at {Path(where.filename).name}:{where.lineno}" if where else ""
-            )
-        elapsed = time.perf_counter() - case_started
-        total += elapsed
-        if elapsed > slowest[0]:
-            slowest = (elapsed, description)
-        if problem is None and elapsed > args.slow:
-            problem = f"slow: {elapsed:.1f} s"
-        if problem is not None:
-            key = problem.split(":")[0] + problem.rsplit(" at ", 1)[-1]
-            if key not in failures:
-                args.out.mkdir(parents=True, exist_ok=True)
-                reproducer = args.out / f"case-{args.seed}-{number}.json"
-                reproducer.write_bytes(data)
-                failures[key] = f"{problem} ({description}; reproduce: flowlint check {reproducer})"
-                print(f"FAIL case {number}: {failures[key]}", flush=True)
-        if not args.quiet and (number + 1) % 1000 == 0:
-            print(f"{number + 1} cases, {len(failures)} distinct failures", flush=True)
+    done = 0
+    try:
+        for number in range(args.cases):
+            description, data = make_case(seeds, rng)
+            case_started = time.perf_counter()
+            problem = None
+            try:
+                if args.cli:
+                    args.out.mkdir(parents=True, exist_ok=True)
+                    path = args.out / "current.json"
+                    path.write_bytes(data)
+                    check_with_cli(path, FORMATS[number % len(FORMATS)])
+                else:
+                    check_in_process(linter, data)
+            except Exception as error:  # anything at all is a finding of the fuzzer
+                where = (
+                    traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+                )
+                problem = f"{type(error).__name__}: {str(error)[:200]}" + (
+                    f" at {Path(where.filename).name}:{where.lineno}" if where else ""
+                )
+            elapsed = time.perf_counter() - case_started
+            total += elapsed
+            done = number + 1
+            if elapsed > slowest[0]:
+                slowest = (elapsed, description)
+            if problem is None and elapsed > args.slow:
+                problem = f"slow: {elapsed:.1f} s"
+            if problem is not None:
+                key = problem.split(":")[0] + problem.rsplit(" at ", 1)[-1]
+                if key not in failures:
+                    args.out.mkdir(parents=True, exist_ok=True)
+                    reproducer = args.out / f"case-{args.seed}-{number}.json"
+                    reproducer.write_bytes(data)
+                    failures[key] = (
+                        f"{problem} ({description}; reproduce: flowlint check {reproducer})"
+                    )
+                    print(f"FAIL case {number}: {failures[key]}", flush=True)
+            if not args.quiet and (number + 1) % (50 if args.cli else 1000) == 0:
+                print(f"{number + 1} cases, {len(failures)} distinct failures", flush=True)
+    except KeyboardInterrupt:  # Ctrl-C: report what was done so far
+        pass
     wall = time.perf_counter() - started
     print(
-        f"cases: {args.cases}  mode: {'cli' if args.cli else 'in-process'}  seed: {args.seed}\n"
+        f"cases: {done} of {args.cases}  mode: {'cli' if args.cli else 'in-process'}  seed: {args.seed}\n"
         f"distinct failures: {len(failures)}\n"
-        f"time per case: {total / max(args.cases, 1) * 1000:.1f} ms (wall {wall:.0f} s)\n"
+        f"time per case: {total / max(done, 1) * 1000:.1f} ms (wall {wall:.0f} s)\n"
         f"slowest case: {slowest[0]:.2f} s ({slowest[1]})"
     )
     for failure in failures.values():
