@@ -63,5 +63,24 @@ def cli() -> None:
 
 def main(argv: list[str] | None = None) -> Any:
     """Console entry point. Exit statuses: 0 clean, 1 findings at or above --fail-on,
-    2 usage, configuration or I/O errors."""
+    2 usage, configuration or I/O errors, 130 interrupted (Ctrl-C)."""
+    from flowlint.run import interrupt
+
+    interrupt.install()
+    _tolerate_any_encoding()
     return cli.main(args=argv, prog_name="flowlint")
+
+
+def _tolerate_any_encoding() -> None:
+    """Widget names and messages carry any text from the file (emoji, lone surrogates from
+    `"\\ud800"` escapes): a terminal or pipe that cannot show a character gets a `\\U0001f989`
+    escape instead of a UnicodeEncodeError that would lose the whole report."""
+    import contextlib
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # A closed or detached stream has nothing to protect.
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")

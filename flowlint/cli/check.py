@@ -115,6 +115,14 @@ def _fail(message: str) -> None:
     help="Refuse files larger than this many bytes [default: 20 MiB].",
 )
 @click.option(
+    "--timeout",
+    "file_timeout",
+    type=float,
+    default=None,
+    metavar="SECONDS",
+    help="Stop checking a file after this long and report check-timeout [default: 60].",
+)
+@click.option(
     "--remote-validate",
     is_flag=True,
     help="Also send each definition to Twilio's Flow Validate API (needs credentials; "
@@ -202,6 +210,7 @@ def check_command(
     rules_dir: tuple[str, ...],
     trust_config_rules: bool,
     max_file_size: int | None,
+    file_timeout: float | None,
     remote_validate: bool,
     api_url: str | None,
     config_path: Path | None,
@@ -224,6 +233,8 @@ def check_command(
     gc.set_threshold(50_000, *gc.get_threshold()[1:])
     if max_file_size is not None and max_file_size <= 0:
         raise click.BadParameter("must be a positive number of bytes", param_hint="--max-file-size")
+    if file_timeout is not None and not file_timeout > 0:
+        raise click.BadParameter("must be a positive number of seconds", param_hint="--timeout")
     extra_outputs = _parse_outputs(outputs)
 
     from flowlint.config import load_settings
@@ -243,6 +254,7 @@ def check_command(
             extend_select=_split(extend_select),
             fail_on=Severity.parse(fail_on) if fail_on else None,
             max_file_size=max_file_size,
+            file_timeout=file_timeout,
             rules_dirs=[Path(folder) for folder in rules_dir],
         )
         resolved.anchor_globs(Path.cwd())
@@ -282,6 +294,7 @@ def check_command(
         if no_cache or remote is not None
         else ResultCache(_cache_folder(cache_dir, resolved.effective_cache_dir), settings),
         show_progress=progress_wanted(sys.stderr, output_format, len(targets)),
+        keep_trees=remote is not None,
     )
     if remote is not None:
         io_errors += remote.validate_results(linter, results)
@@ -410,6 +423,7 @@ def run_checks(
     jobs: int,
     cache: Any,
     show_progress: bool,
+    keep_trees: bool = False,
 ) -> tuple[list[Any], int]:
     """Check every target; returns the results (in discovery order) and the I/O error count."""
     from flowlint.run.batch import check_targets
@@ -417,7 +431,13 @@ def run_checks(
 
     progress = ProgressBar(len(targets), sys.stderr) if show_progress else NoProgress()
     outcome = check_targets(
-        linter, targets, stdin_filename=stdin_filename, jobs=jobs, cache=cache, progress=progress
+        linter,
+        targets,
+        stdin_filename=stdin_filename,
+        jobs=jobs,
+        cache=cache,
+        progress=progress,
+        keep_trees=keep_trees,
     )
     for message in outcome.messages:  # they name files of the checked tree
         click.echo(escape_unsafe(message), err=True)

@@ -53,6 +53,12 @@ def positive_int(config: ConfigFile, key: str, value: Any) -> int:
     return value
 
 
+def positive_seconds(config: ConfigFile, key: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise _fail(config, key, "a positive number of seconds", value)
+    return float(value)
+
+
 def table(config: ConfigFile, key: str, value: Any, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise _fail(config, key, f"a table ({what})", value)
@@ -138,6 +144,10 @@ def _set_max_file_size(config: ConfigFile, key: str, value: Any, settings: Setti
     settings.max_file_size = positive_int(config, key, value)
 
 
+def _set_file_timeout(config: ConfigFile, key: str, value: Any, settings: Settings) -> None:
+    settings.file_timeout = positive_seconds(config, key, value)
+
+
 def _set_rules_dirs(config: ConfigFile, key: str, value: Any, settings: Settings) -> None:
     folders = string_list(config, key, value, "folders of rule modules")
     settings.rules_dirs = [relative_path(config, folder) for folder in folders]
@@ -173,6 +183,7 @@ KEYS: dict[str, tuple[Apply, str]] = {
     "extend-select": (_set_extend_select, "rules to enable on top of the defaults"),
     "fail-on": (_set_fail_on, "lowest severity that fails the run"),
     "max-file-size": (_set_max_file_size, "files larger than this many bytes are refused"),
+    "file-timeout": (_set_file_timeout, "seconds of checking per file before check-timeout"),
     "rules-dirs": (_set_rules_dirs, "folders of extra rule modules"),
     "include": (_set_include, "globs a directory walk keeps"),
     "exclude": (_set_exclude, "globs a directory walk skips"),

@@ -81,6 +81,7 @@ class ResolvedConfig:
         extend_select: list[str] | None = None,
         fail_on: Severity | None = None,
         max_file_size: int | None = None,
+        file_timeout: float | None = None,
         rules_dirs: list[Path] | None = None,
     ) -> None:
         """Command-line flags win over the file: `--select` replaces the selection, `--ignore`,
@@ -103,6 +104,9 @@ class ResolvedConfig:
         if max_file_size is not None:
             settings.max_file_size = max_file_size
             self.sources["max-file-size"] = "command line (--max-file-size)"
+        if file_timeout is not None:
+            settings.file_timeout = file_timeout
+            self.sources["file-timeout"] = "command line (--timeout)"
         if rules_dirs:
             settings.rules_dirs = [*settings.rules_dirs, *rules_dirs]
             self.sources["rules-dirs"] = _joined(

@@ -8,6 +8,7 @@ rules carry on.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,7 @@ from flowlint.engine.settings import ConfigError, Settings
 from flowlint.model.documents import Document, DocumentKind, classify
 from flowlint.rule import Report, Rule, RuleContext
 from flowlint.source.pointer import Pointer
+from flowlint.source.surrogates import escape_lone_surrogates
 from flowlint.source.text import DecodeError, LineIndex, decode_source
 from flowlint.source.tree import JsonTree, parse_json
 
@@ -27,6 +29,7 @@ DUPLICATE_KEY = "duplicate-key"
 NOT_A_FLOW = "not-a-flow"
 INTERNAL_ERROR = "internal-error"
 FILE_TOO_LARGE = "file-too-large"
+CHECK_TIMEOUT = "check-timeout"
 STRUCTURE = "invalid-flow-structure"
 UNREADABLE_FILE = "unreadable-file"
 
@@ -244,12 +247,40 @@ class Linter:
 
     def _run_rules(self, result: FileResult, tree: JsonTree, document: Document) -> None:
         names = [name for name, rule in self._instances.items() if not rule.engine_reported]
-        self._run_group(result, tree, document, names)
+        deadline = time.monotonic() + self.settings.file_timeout
+        self._run_group(result, tree, document, names, deadline)
 
     def _run_group(
-        self, result: FileResult, tree: JsonTree, document: Document, names: list[str]
+        self,
+        result: FileResult,
+        tree: JsonTree,
+        document: Document,
+        names: list[str],
+        deadline: float = float("inf"),
     ) -> None:
-        """Run the named rules over the document, adding their findings to `result`."""
+        """Run the named rules over the document, adding their findings to `result`; past
+        `deadline` (time.monotonic) stop, with a check-timeout finding."""
+        try:
+            self._run_hooks(result, tree, document, names, deadline)
+        except _OutOfTime as stop:
+            self._engine_diagnostic(
+                result,
+                CHECK_TIMEOUT,
+                f"checking stopped after {self.settings.file_timeout:g} s (the per-file time "
+                f"budget, --timeout / file-timeout) {stop.where}, so this file was not fully "
+                f"checked; rules not finished: {', '.join(sorted(stop.unfinished))}",
+                None,
+                None,
+            )
+
+    def _run_hooks(
+        self,
+        result: FileResult,
+        tree: JsonTree,
+        document: Document,
+        names: list[str],
+        deadline: float,
+    ) -> None:
         path = result.path
         crashed: set[str] = set()
         contexts: dict[str, RuleContext] = {}
@@ -297,17 +328,30 @@ class Linter:
                 pointer=pointer,
             )
 
-        for rule, method, context in hooks["check_document"]:
+        def out_of_time(where: str, unfinished: Iterable[Rule]) -> _OutOfTime:
+            return _OutOfTime(where, {rule.name for rule in unfinished} - crashed)
+
+        for position, (rule, method, context) in enumerate(hooks["check_document"]):
+            if time.monotonic() > deadline:
+                later = [hook[0] for hook in hooks["check_document"][position:]]
+                everything_else = [hook[0] for key in hooks for hook in hooks[key]]
+                raise out_of_time("before the document rules", [*later, *everything_else])
             try:
                 method(document, context)
             except Exception as exc:
                 crash(rule, exc, (), None)
+        per_widget = [
+            hook[0] for key in ("check_widget", "check_transition") for hook in hooks[key]
+        ]
         for flow in document.flows:
             for context in contexts.values():
                 context.flow = flow
-            for rule, method, context in hooks["check_flow"]:
+            for position, (rule, method, context) in enumerate(hooks["check_flow"]):
                 if rule.name in crashed:
                     continue
+                if time.monotonic() > deadline:
+                    later = [hook[0] for hook in hooks["check_flow"][position:]]
+                    raise out_of_time(f"at rule {rule.name}", [*later, *per_widget])
                 try:
                     method(flow, context)
                 except Exception as exc:
@@ -317,6 +361,8 @@ class Linter:
             if not widget_hooks and not transition_hooks:
                 continue
             for widget in flow.widgets:
+                if time.monotonic() > deadline:
+                    raise out_of_time(f"at widget '{widget.label}'", per_widget)
                 for rule, method, context in widget_hooks:
                     if rule.name in crashed:
                         continue
@@ -372,6 +418,13 @@ class Linter:
         pointer: Pointer,
         span: tuple[int, int],
     ) -> Diagnostic:
+        message = escape_lone_surrogates(message)
+        if widget is not None:
+            widget = escape_lone_surrogates(widget)
+        if not all(isinstance(part, int) or part.isascii() for part in pointer):
+            pointer = tuple(
+                part if isinstance(part, int) else escape_lone_surrogates(part) for part in pointer
+            )
         index = result.lines()
         start_line, start_column = index.line_column(span[0])
         end_line, end_column = index.line_column(span[1])
@@ -451,6 +504,15 @@ def _demote_walked_syntax_error(result: FileResult) -> None:
         else diagnostic
         for diagnostic in result.diagnostics
     ]
+
+
+class _OutOfTime(Exception):
+    """The file's time budget ran out; `unfinished` rules had work left."""
+
+    def __init__(self, where: str, unfinished: set[str]) -> None:
+        super().__init__(where)
+        self.where = where
+        self.unfinished = unfinished
 
 
 def _looks_like_flow_text(text: str) -> bool:

@@ -12,6 +12,8 @@ from typing import Any, NamedTuple
 from flowlint.diagnostics import Severity
 
 DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024
+DEFAULT_FILE_TIMEOUT = 60.0
+"""Seconds the rules may spend on one file before it gets a check-timeout finding."""
 """Files larger than this are refused unread (20 MiB; Studio's own limit is 1 MB a flow)."""
 
 
@@ -39,6 +41,7 @@ class Settings:
     """Options per rule, keyed by rule name (or code)."""
     fail_on: Severity = Severity.ERROR
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    file_timeout: float = DEFAULT_FILE_TIMEOUT
     rules_dirs: list[Path] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     """File glob → rule selectors silenced in matching files."""

@@ -60,21 +60,22 @@ def _collect(widget: Widget) -> list[WidgetString]:
 
 
 def _strings(found: list[WidgetString], widget: Widget, pointer: Pointer, value: Any) -> None:
-    """Append the strings in `value` (at `pointer`) to `found`, depth first."""
-    if isinstance(value, str):
-        found.append(_string((widget, pointer, value)))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(item, str):
-                found.append(_string((widget, (*pointer, key), item)))
-            elif isinstance(item, dict | list):
-                _strings(found, widget, (*pointer, key), item)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            if isinstance(item, str):
-                found.append(_string((widget, (*pointer, index), item)))
-            elif isinstance(item, dict | list):
-                _strings(found, widget, (*pointer, index), item)
+    """Append the strings in `value` (at `pointer`) to `found`, depth first.
+
+    With a stack of its own rather than recursion: a property nested hundreds of levels deep
+    would otherwise use up Python's recursion limit before the rules that read it get their
+    turn (a fuzzed flow crashed liquid-syntax that way)."""
+    stack: list[tuple[Pointer, Any]] = [(pointer, value)]
+    while stack:
+        pointer, value = stack.pop()
+        if isinstance(value, str):
+            found.append(_string((widget, pointer, value)))
+        elif isinstance(value, dict):
+            stack.extend((((*pointer, key), item) for key, item in reversed(value.items())))
+        elif isinstance(value, list):
+            stack.extend(
+                ((*pointer, index), value[index]) for index in range(len(value) - 1, -1, -1)
+            )
 
 
 def has_liquid(text: str) -> bool:

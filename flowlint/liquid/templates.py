@@ -14,10 +14,12 @@ found by parsing each block alone.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import OrderedDict
 from typing import Any
 
 from flowlint.liquid.fast_path import analyze_plain
+from flowlint.liquid.lexer_guard import PIECE_LENGTH, BoundedSource, bounded_source
 from flowlint.liquid.model import FilterUse, LiquidProblem, Segment, TemplateAnalysis, VariablePath
 from flowlint.liquid.paths import output_filters, path_end
 
@@ -33,6 +35,11 @@ _CONDITION_TAGS = frozenset({"if", "elsif", "unless", "case"})
 _BLOCK_TAGS = frozenset(
     {"if", "unless", "for", "case", "capture", "comment", "raw", "tablerow", "ifchanged"}
 )
+
+
+def clear_cache() -> None:
+    """Forget every analysed template (benchmarks time the analysis itself)."""
+    _CACHE.clear()
 
 
 def analyze_template(text: str) -> TemplateAnalysis:
@@ -51,39 +58,74 @@ def analyze_template(text: str) -> TemplateAnalysis:
 
 
 def _analyze_with_python_liquid(text: str) -> TemplateAnalysis:
+    """Parse with python-liquid, which only ever sees the bounded form of the template
+    (`lexer_guard`): offsets found in it are mapped back to `text`."""
+    source = bounded_source(text)
+    analysis = _analyze_bounded(text, source)
+    if source.unclosed_at < 0 or analysis.error is not None:
+        return analysis
+    return TemplateAnalysis(error=_unclosed_problem(text, source.unclosed_at))
+
+
+def _analyze_bounded(text: str, source: BoundedSource) -> TemplateAnalysis:
     from liquid import parse
     from liquid.exceptions import LiquidError
 
     try:
-        template = parse(text)
-    except LiquidError as error:
-        return TemplateAnalysis(error=_problem(text, error))
-    try:
+        template = parse(source.text)
         analysis = template.analyze(include_partials=False)
-    except LiquidError as error:  # e.g. a partial that cannot be loaded; nothing to report
-        return TemplateAnalysis(error=_problem(text, error))
+    except LiquidError as error:  # also e.g. a partial that cannot be loaded
+        return TemplateAnalysis(error=_mapped_problem(source, _problem(source.text, error)))
+    mapped = source.original_offset
     variables = [
-        _variable_path(text, variable.segments, variable.span.index)
+        _variable_path(text, variable.segments, mapped(variable.span.index))
         for found in analysis.globals.values()
         for variable in found
     ]
     variables.sort(key=lambda variable: variable.start)
     conditions = _condition_spans(text)
     if conditions:
+        starts = [start for start, _ in conditions]
         variables = [
             variable._replace(tested=True)
-            if any(start <= variable.start < end for start, end in conditions)
+            if _inside(conditions, starts, variable.start)
             else variable
             for variable in variables
         ]
-    filters = [
-        FilterUse(name, span.index, span.index + len(name))
-        for name, spans in analysis.filters.items()
-        for span in spans
-        if span.index >= 0
-    ]
+    filters = []
+    for name, spans in analysis.filters.items():
+        for span in spans:
+            if span.index >= 0:
+                start = mapped(span.index)
+                filters.append(FilterUse(name, start, start + len(name)))
     filters.sort(key=lambda use: use.start)
     return TemplateAnalysis(tuple(variables), tuple(filters))
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    """Whether `offset` falls in one of `spans` (sorted, not overlapping): one bisection
+    instead of a scan, so a template with many tags stays linear."""
+    index = bisect_right(starts, offset) - 1
+    return index >= 0 and offset < spans[index][1]
+
+
+def _mapped_problem(source: BoundedSource, problem: LiquidProblem) -> LiquidProblem:
+    mapped = source.original_offset
+    return LiquidProblem(problem.message, mapped(problem.start), mapped(problem.end))
+
+
+def _unclosed_problem(text: str, start: int) -> LiquidProblem:
+    """The error for the construct that is never closed at `start`, in python-liquid's words
+    (from parsing a short piece of it), spanning that construct to the end of the text."""
+    from liquid import parse
+    from liquid.exceptions import LiquidError
+
+    message = "this Liquid markup is never closed"
+    try:
+        parse(text[start : start + PIECE_LENGTH])
+    except LiquidError as error:
+        message = str(getattr(error, "message", None) or error).strip()
+    return LiquidProblem(message, start, len(text))
 
 
 def _condition_spans(text: str) -> list[tuple[int, int]]:

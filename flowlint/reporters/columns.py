@@ -6,8 +6,17 @@ the Basic Multilingual Plane (emoji), which Studio message bodies do contain.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from weakref import WeakKeyDictionary
+
 from flowlint.diagnostics import Diagnostic
 from flowlint.engine.linter import FileResult
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL_OFFSETS: WeakKeyDictionary[FileResult, list[int]] = WeakKeyDictionary()
+"""Offsets of the characters outside the BMP, per file: found once, so converting a column
+costs a bisection instead of re-reading the line (a minified flow is one long line)."""
 
 
 def utf16_column(result: FileResult, line: int, column: int) -> int:
@@ -17,10 +26,17 @@ def utf16_column(result: FileResult, line: int, column: int) -> int:
     lines = result.lines()
     if line > lines.line_count:
         return column
-    prefix = lines.line_text(line)[: column - 1]
-    if prefix.isascii():
+    astral = _ASTRAL_OFFSETS.get(result)
+    if astral is None:
+        text = result.text
+        astral = [] if text.isascii() else [match.start() for match in _ASTRAL.finditer(text)]
+        _ASTRAL_OFFSETS[result] = astral
+    if not astral:
         return column
-    return len(prefix.encode("utf-16-le")) // 2 + 1 + max(0, column - 1 - len(prefix))
+    start = lines.line_start(line)
+    line_end = lines.line_start(line + 1) if line < lines.line_count else len(result.text)
+    stop = min(start + column - 1, line_end)
+    return column + bisect_left(astral, stop) - bisect_left(astral, start)
 
 
 def utf16_range(result: FileResult, diagnostic: Diagnostic) -> tuple[int, int, int, int]:

@@ -30,6 +30,17 @@ def _highlight(line: str) -> str:
     return highlighted.rstrip("\n")
 
 
+def _secrets_by_line(result: FileResult) -> dict[int, list[tuple[int, int]]]:
+    """The spans hardcoded-secret flagged, by line: found once per file, not per finding."""
+    by_line: dict[int, list[tuple[int, int]]] = {}
+    for diagnostic in result.diagnostics:
+        if diagnostic.rule == _SECRET_RULE:
+            span = (diagnostic.start_offset, diagnostic.end_offset)
+            for line in range(diagnostic.range.start.line, diagnostic.range.end.line + 1):
+                by_line.setdefault(line, []).append(span)
+    return by_line
+
+
 def _mask(line: str, line_start: int, secrets: list[tuple[int, int]]) -> str:
     for start, end in secrets:
         first, stop = max(start - line_start, 0), min(end - line_start, len(line))
@@ -38,10 +49,14 @@ def _mask(line: str, line_start: int, secrets: list[tuple[int, int]]) -> str:
     return line
 
 
-def _frame(result: FileResult, diagnostic: Diagnostic, color: bool) -> list[str]:
+def _frame(
+    result: FileResult,
+    diagnostic: Diagnostic,
+    color: bool,
+    secrets: dict[int, list[tuple[int, int]]],
+) -> list[str]:
     if not result.text:
         return []
-    secrets = [(d.start_offset, d.end_offset) for d in result.diagnostics if d.rule == _SECRET_RULE]
     lines = result.lines()
     start, end = diagnostic.range.start, diagnostic.range.end
     last = min(end.line, start.line + _MAX_FRAME_LINES - 1, lines.line_count)
@@ -50,7 +65,9 @@ def _frame(result: FileResult, diagnostic: Diagnostic, color: bool) -> list[str]
     width = len(str(last))
     frame: list[str] = []
     for number in range(start.line, last + 1):
-        raw = _mask(lines.line_text(number), lines.line_start(number), secrets)
+        # One character past the width is enough to know the line was clipped.
+        raw = lines.line_prefix(number, _MAX_LINE_WIDTH + 1)
+        raw = _mask(raw, lines.line_start(number), secrets.get(number, []))
         raw = raw.replace("\t", " ")
         clipped = raw[:_MAX_LINE_WIDTH]
         # Escaped before colouring, so the only escape sequences shown are the highlighter's.
@@ -77,6 +94,7 @@ def render(run: RunReport, options: ReportOptions) -> str:
     color = options.color
     out: list[str] = []
     for result in run.results:
+        secrets = _secrets_by_line(result) if options.show_source else {}
         for diagnostic in result.diagnostics:
             start = diagnostic.range.start
             path = escape_unsafe(diagnostic.path)
@@ -87,7 +105,7 @@ def render(run: RunReport, options: ReportOptions) -> str:
             message = escape_unsafe(diagnostic.message)
             out.append(f"{location} {severity}[{diagnostic.code}/{diagnostic.rule}] {message}")
             if options.show_source:
-                out.extend(_frame(result, diagnostic, color))
+                out.extend(_frame(result, diagnostic, color, secrets))
                 out.append("")
     counts = run.counts()
     out.append(summary_line(counts, color))

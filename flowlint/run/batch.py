@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from flowlint.engine.linter import FileResult, Linter
 from flowlint.run.cache import ResultCache, entry_digest
 from flowlint.run.files import Target, read_file
-from flowlint.run.parallel import LintJob, Outcome, lint_in_processes, lint_job
+from flowlint.run.parallel import LintJob, Outcome, lint_in_processes, lint_job, slim
 from flowlint.run.progress import NoProgress, ProgressBar
 
 MIN_FILES_PER_WORKER = 4
@@ -46,8 +46,11 @@ def check_targets(
     jobs: int = 1,
     cache: ResultCache | None = None,
     progress: ProgressBar | NoProgress | None = None,
+    keep_trees: bool = False,
 ) -> BatchOutcome:
-    """Lint `targets`; results keep the order of `targets`."""
+    """Lint `targets`; results keep the order of `targets`. Results keep their JSON tree and
+    flow model only with `keep_trees` (remote validation reads them): otherwise a run over
+    10,000 files held every one of them (2.2 GB) until the report."""
     progress = progress or NoProgress()
     slots: list[FileResult | None] = [None] * len(targets)
     pending: list[LintJob] = []
@@ -80,6 +83,10 @@ def check_targets(
 
     def accept(result: Outcome) -> None:
         index, file_result, digest = result
+        if not keep_trees:
+            slim(file_result)
+            if not file_result.diagnostics:
+                file_result.text = None  # only code frames read it
         slots[index] = file_result
         outcome.linted += 1
         if cache is not None and digest is not None and digest == expected_digest.get(index):

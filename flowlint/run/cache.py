@@ -22,7 +22,7 @@ from typing import Any
 
 from flowlint import __version__
 from flowlint.diagnostics import Diagnostic
-from flowlint.engine.linter import FILE_TOO_LARGE, FileResult
+from flowlint.engine.linter import CHECK_TIMEOUT, FILE_TOO_LARGE, FileResult
 from flowlint.engine.settings import Settings
 from flowlint.model.documents import DocumentKind
 from flowlint.run.cache_folders import (
@@ -34,6 +34,9 @@ from flowlint.run.cache_folders import (
     configuration_folders,
     remove_configuration_folder,
 )
+
+_NOT_KEPT = frozenset({FILE_TOO_LARGE, CHECK_TIMEOUT})
+"""Results with these findings are not cached."""
 
 FORMAT_VERSION = 1
 KEPT_CONFIGURATIONS = 4
@@ -215,7 +218,8 @@ class ResultCache:
         the whole entry or none."""
         if self.folder is None or self.disabled_because is not None or result.error is not None:
             return
-        if any(diagnostic.rule == FILE_TOO_LARGE for diagnostic in result.diagnostics):
+        # A timeout depends on the machine's load, not only on the content: never kept.
+        if any(diagnostic.rule in _NOT_KEPT for diagnostic in result.diagnostics):
             return
         entry = {
             "skipped": result.skipped,

@@ -38,6 +38,10 @@ _worker_linter: Linter | None = None
 
 def _start_worker(settings: Settings) -> None:
     global _worker_linter
+    import signal
+
+    # Ctrl-C is the main process's to handle: it kills the workers (`flowlint.run.interrupt`).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_linter = Linter(settings)
 
 

@@ -85,6 +85,13 @@ class LineIndex:
         end = self._starts[line] if line < len(self._starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
 
+    def line_prefix(self, line: int, length: int) -> str:
+        """At most the first `length` characters of a 1-based line, without its line break:
+        reporters read a few columns of lines that may be a whole minified flow long."""
+        start = self._starts[line - 1]
+        end = self._starts[line] if line < len(self._starts) else len(self.text)
+        return self.text[start : min(end, start + length)].rstrip("\r\n")
+
     def line_start(self, line: int) -> int:
         return self._starts[line - 1]
 

@@ -131,18 +131,31 @@ class JsonTree:
         cached = self._members.get(pointer)
         if cached is not None:
             return cached
-        span = self.value_span(pointer)
-        if span is None:
-            return None
-        opening = self.text[span[0]]
-        if opening == "{":
-            members = self._scan_object(span[0])
-        elif opening == "[":
-            members = self._scan_array(span[0])
-        else:
-            members = _Members()
-        self._members[pointer] = members
-        return members
+        # Down from the deepest container already scanned, one level at a time: a loop rather
+        # than recursion through value_span, so a node hundreds of levels deep does not use up
+        # the recursion limit (the C scanner below needs it for the value's own nesting).
+        depth = len(pointer)
+        while depth > 0 and pointer[:depth] not in self._members:
+            depth -= 1
+        for level in range(depth, len(pointer) + 1):
+            prefix = pointer[:level]
+            if prefix in self._members:
+                continue
+            if level == 0:
+                span: Span | None = self.root_span
+            else:
+                span = self._members[pointer[: level - 1]].values.get(prefix[-1])
+            if span is None:
+                return None
+            opening = self.text[span[0]]
+            if opening == "{":
+                members = self._scan_object(span[0])
+            elif opening == "[":
+                members = self._scan_array(span[0])
+            else:
+                members = _Members()
+            self._members[prefix] = members
+        return self._members[pointer]
 
     def _skip(self, index: int) -> int:
         match = _WHITESPACE.match(self.text, index)

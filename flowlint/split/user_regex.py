@@ -49,16 +49,39 @@ def compile_pattern(pattern: str) -> Any:
         raise PatternError(message, position if isinstance(position, int) else None) from None
 
 
+_RESULTS: dict[tuple[str, str], bool | None] = {}
+_RESULTS_LIMIT = 4096
+_SLOW_PATTERNS: set[str] = set()
+"""Patterns that ran out of time once: never run again in this process, so a split with many
+such patterns costs one timeout per pattern, not one per comparison."""
+
+
 def matches_whole(pattern: str, subject: str) -> bool | None:
     """Whether `pattern` matches all of `subject` (Studio's regex semantics); None when that
-    cannot be decided in bounded time (bad pattern, oversized input, timeout)."""
-    if len(subject) > MAX_SUBJECT_LENGTH:
+    cannot be decided in bounded time (bad pattern, oversized input, timeout, or a pattern
+    that timed out before). Answers are remembered."""
+    if len(subject) > MAX_SUBJECT_LENGTH or pattern in _SLOW_PATTERNS:
         return None
+    key = (pattern, subject)
+    if key in _RESULTS:
+        return _RESULTS[key]
     try:
         compiled = compile_pattern(pattern)
     except PatternError:
         return None
     try:
-        return compiled.fullmatch(subject, timeout=MATCH_TIMEOUT_SECONDS) is not None
+        answer: bool | None = compiled.fullmatch(subject, timeout=MATCH_TIMEOUT_SECONDS) is not None
     except TimeoutError:
+        _SLOW_PATTERNS.add(pattern)
         return None
+    if len(_RESULTS) >= _RESULTS_LIMIT:
+        _RESULTS.clear()
+    _RESULTS[key] = answer
+    return answer
+
+
+def clear_caches() -> None:
+    """Forget compiled patterns, answers and slow patterns (benchmarks and tests)."""
+    compile_pattern.cache_clear()
+    _RESULTS.clear()
+    _SLOW_PATTERNS.clear()

@@ -38,14 +38,16 @@ class OversizeDefinition(Rule):
         reported_above = min(limit, limit * ctx.option("warn_ratio"))
         span = ctx.tree.value_span(flow.pointer)
         if span is not None:
-            source = ctx.tree.text[span[0] : span[1]].encode("utf-8")
+            source = ctx.tree.text[span[0] : span[1]].encode("utf-8", "surrogatepass")
             # Bounds spare serializing the definition (about 8 ms for 1 MB); the compact
             # form is never over 6.25 times the source (see compact_size_at_most).
             if len(source) * 6.25 <= reported_above:
                 return
             if compact_size_at_most(source) <= reported_above:
                 return
-        size = len(json.dumps(flow.data, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+        # surrogatepass: a lone surrogate ("\ud800" in the file) still has a size.
+        definition = json.dumps(flow.data, separators=(",", ":"), ensure_ascii=False)
+        size = len(definition.encode("utf-8", "surrogatepass"))
         target = flow.states_pointer if "states" in flow.data else flow.pointer
         on_key = "states" in flow.data
         if size > limit:

@@ -81,7 +81,7 @@ class InvalidTestUser(Rule):
                     'like "+14155551212"',
                 )
                 continue
-            size = len(identity.encode("utf-8"))
+            size = len(identity.encode("utf-8", "surrogatepass"))
             if size > MAX_IDENTITY_BYTES:
                 ctx.report(
                     pointer,

@@ -1,5 +1,5 @@
 from flowlint.model.flow import Transition
-from flowlint.model.suggest import did_you_mean
+from flowlint.model.suggest import Suggester
 from flowlint.rule import Rule, RuleContext, Severity
 
 
@@ -45,7 +45,11 @@ class UnknownTransitionTarget(Rule):
         widgets = transition.widget.flow.widgets_by_name
         if target in widgets:
             return
-        hint = did_you_mean(target, widgets)
+        flow = transition.widget.flow
+        suggester = flow.derived.get("widget-name-suggester")
+        if suggester is None:
+            suggester = flow.derived["widget-name-suggester"] = Suggester(widgets)
+        hint = suggester.did_you_mean(target)
         event = transition.event or "?"
         ctx.report(
             transition.next_pointer,

@@ -90,6 +90,7 @@ def test_every_rule_has_firing_and_silent_fixtures() -> None:
         "internal-error": "tests/cli/test_robustness.py (a crashing --rules-dir rule)",
         "unreadable-file": "tests/cli/test_honest_results.py (a missing file)",
         "file-too-large": "tests/cli/test_robustness.py (--max-file-size)",
+        "check-timeout": "tests/robustness/test_time_budget.py (--timeout on a generated flow)",
         "oversize-definition": "tests/rules/test_limits.py (generated 1 MB flows)",
         "too-many-widgets": "tests/rules/test_limits.py (generated 1001-widget flow)",
         "twilio-validate": "tests/twilio/test_remote_validate.py (needs the fake Studio API)",

@@ -1,0 +1,69 @@
+"""Time to check a file grows at most linearly with its size, for every hostile input shape
+of bench/adversarial.py: doubling the input may at most double the time, with slack for
+noise (t(2n) / t(n) < 2.6, best of three each, up to two retries).
+
+Before: 8,000 `{{` took 14 s (quadratic in python-liquid's lexer), 60 regexes before 60
+values 181 s, 2,000 misspelt targets among 2,000 widgets 50 s (difflib per finding), and
+the text report of 12,000 findings on a one-line flow 22 s.
+
+The garbage collector runs as the command line sets it (`flowlint check` collects the young
+generation every 50,000 allocations): with the default 700, collections scanning a growing
+heap add a superlinear share that the command never pays.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+from tests.conftest import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+import adversarial
+
+MAX_RATIO = 2.6
+SIZES = {
+    "braces": 20_000,
+    "braces_spaced": 20_000,
+    "tags": 2_000,
+    "outputs": 2_000,
+    "conditions": 100,
+    "equal_conditions": 500,
+    "nesting": 4_000,
+    "widgets": 500,
+    "transitions": 1_000,
+    "long_string": 400_000,
+    "findings": 500,
+}
+
+
+@pytest.fixture(autouse=True)
+def _collector_as_the_command_line_sets_it() -> Iterator[None]:
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, *before[1:])
+    yield
+    gc.set_threshold(*before)
+
+
+def _ratio(shape: str, size: int) -> tuple[float, float]:
+    build, _ = adversarial.SHAPES[shape]
+    single = adversarial.check_seconds(build(size), repeat=3)
+    double = adversarial.check_seconds(build(2 * size), repeat=3)
+    return single, double
+
+
+@pytest.mark.parametrize("shape", sorted(SIZES))
+def test_doubling_the_input_at_most_doubles_the_time(shape: str) -> None:
+    size = SIZES[shape]
+    measured = []
+    # Noise on a loaded machine: up to two more tries, larger then again. Quadratic work
+    # gives ratios near 4 every time.
+    for attempt_size in (size, 2 * size, size):
+        single, double = _ratio(shape, attempt_size)
+        measured.append(f"n={attempt_size}: {single * 1000:.1f} ms, 2n: {double * 1000:.1f} ms")
+        if double / single < MAX_RATIO:
+            return
+    pytest.fail(f"{shape}: " + "; ".join(measured))
