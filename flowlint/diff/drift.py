@@ -2,15 +2,26 @@
 `twilio:FW…@N` (revision N; also `@LatestPublished`, `@LatestRevision`).
 
 Credentials, API URL, retries and error messages are those of `flowlint pull`
-(`flowlint.twilio`); every failure becomes a `DiffInputError`.
+(`flowlint.twilio`); every failure becomes a `DiffInputError`. `check_drift` is
+`flowlint pull --check`: the local copies `pull` wrote against the deployed flows.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
-from flowlint.diff.sources import TWILIO_PREFIX, DiffInputError, FlowVersion, parse_version
+from flowlint.diff.compare import FlowDiff, compare_flows
+from flowlint.diff.sources import (
+    TWILIO_PREFIX,
+    DiffInputError,
+    FlowVersion,
+    parse_version,
+    read_source,
+)
 from flowlint.twilio.studio_api import REVISION_ALIASES, StudioApi
 
 
@@ -67,3 +78,55 @@ def read_deployed(api: StudioApi, sid: str, revision: int | str | None) -> FlowV
     if not isinstance(definition, dict):
         raise DiffInputError(f"{label}: Twilio returned the flow without a definition")
     return parse_version(label, json.dumps(definition).encode("utf-8"))
+
+
+@dataclass
+class DriftOutcome:
+    """How one flow's local copy compares with what is deployed."""
+
+    sid: str
+    state: str
+    """`same` (no change in meaning), `drifted`, `missing` (no local copy) or `failed`."""
+    file: Path | None = None
+    diff: FlowDiff | None = None
+    deployed: FlowVersion | None = None
+    local: FlowVersion | None = None
+    error: str | None = None
+
+
+def check_drift(api: StudioApi, directory: Path, sids: list[str] | None) -> Iterator[DriftOutcome]:
+    """Compare the copies `flowlint pull` wrote in `directory` (found by SID through their
+    metadata files) with the deployed flows: `sids`, or every flow of the account (None).
+    A flow that does not exist (404) or a local copy that cannot be read is a `failed` outcome;
+    any other API failure raises `DiffInputError`, since the next requests would fail too."""
+    from flowlint.twilio.errors import StudioApiError
+    from flowlint.twilio.local_copy import LocalCopy
+
+    local = LocalCopy(directory)
+    if sids is None:
+        try:
+            sids = [e["sid"] for e in api.flows() if isinstance(e.get("sid"), str)]
+        except StudioApiError as exc:
+            raise DiffInputError(str(exc)) from exc
+    for sid in sids:
+        name = local.names.get(sid)
+        path = directory / f"{name}.json" if name is not None else None
+        try:
+            deployed = read_deployed(api, sid, None)
+        except DiffInputError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, StudioApiError) and cause.status != 404:
+                raise
+            yield DriftOutcome(sid, "failed", path, error=str(exc))
+            continue
+        if path is None:
+            yield DriftOutcome(sid, "missing", deployed=deployed)
+            continue
+        try:
+            copy = read_source(str(path))
+        except DiffInputError as exc:
+            yield DriftOutcome(sid, "failed", path, error=str(exc))
+            continue
+        diff = compare_flows(copy.flow, deployed.flow)
+        state = "drifted" if diff.meaningful else "same"
+        yield DriftOutcome(sid, state, path, diff, deployed, copy)

@@ -79,6 +79,8 @@ def changed_graph(diff: FlowDiff, old: Flow, new: Flow) -> str:
     """Mermaid for the changed widgets of `new` and their neighbours, plus the removed ones."""
     touched = diff.touched_widgets()
     shown = set(touched)
+    # A rewired transition's old target is no longer a neighbour, but the reader wants it.
+    shown.update(rewire.old for rewire in diff.rewired if rewire.old is not None)
     for transition in new.transitions():
         source = transition.widget.name
         if source in touched and transition.next is not None:
@@ -98,7 +100,8 @@ def changed_graph(diff: FlowDiff, old: Flow, new: Flow) -> str:
         dangling=dangling,
         unplaced=[],
     )
-    text = mermaid([part])
+    # The picture's labels come from the file; its own text has no control character but \n.
+    text = escape_unsafe(mermaid([part]), keep="\n")
     added = {entry.widget for entry in diff.added}
     node_ids: dict[str, list[str]] = {"added": [], "changed": []}
     for node, widget, _ in nodes:

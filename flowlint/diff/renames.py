@@ -18,7 +18,8 @@ import json
 from collections import Counter
 from typing import Any
 
-from flowlint.liquid.references import LiquidReference, flow_liquid
+from flowlint.liquid.strings import has_liquid
+from flowlint.liquid.templates import analyze_template
 from flowlint.model.build import build_flow
 from flowlint.model.flow import Flow, Widget
 from flowlint.source.pointer import Pointer
@@ -109,16 +110,13 @@ def _dice(first: Counter[str], second: Counter[str]) -> float:
 
 def renamed_definition(flow: Flow, renames: dict[str, str]) -> dict[str, Any]:
     """A copy of the flow's definition with the renames made: names, `next`, `initial_state`
-    and Liquid references `widgets.OLD…` (in properties and split conditions)."""
+    and Liquid references `widgets.OLD…` anywhere in a widget (properties, split conditions
+    and the copies of a split's input in them)."""
     data = copy.deepcopy(flow.data)
     if not renames:
         return data
     if isinstance(data.get("initial_state"), str):
         data["initial_state"] = renames.get(data["initial_state"], data["initial_state"])
-    by_pointer: dict[Pointer, list[LiquidReference]] = {}
-    for reference in flow_liquid(flow).references:
-        if reference.segment(0) == "widgets" and reference.segment(1) in renames:
-            by_pointer.setdefault(reference.pointer, []).append(reference)
     states = data.get("states")
     for widget in flow.widgets:
         state = states[widget.index] if isinstance(states, list) else None
@@ -130,27 +128,33 @@ def renamed_definition(flow: Flow, renames: dict[str, str]) -> dict[str, Any]:
             entry = state["transitions"][transition.index]
             if transition.next in renames:
                 entry["next"] = renames[transition.next]
-    relative = len(flow.pointer)
-    for pointer, references in by_pointer.items():
-        _rewrite_string(data, pointer[relative:], references, renames)
+        for key in ("properties", "transitions"):
+            if key in state:
+                state[key] = _rewrite_liquid(state[key], renames)
     return data
 
 
-def _rewrite_string(
-    data: Any, pointer: Pointer, references: list[LiquidReference], renames: dict[str, str]
-) -> None:
-    holder = data
-    for part in pointer[:-1]:
-        holder = holder[part]
-    text: str = holder[pointer[-1]]
+def _rewrite_liquid(value: Any, renames: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        return _rewrite_template(value, renames) if has_liquid(value) else value
+    if isinstance(value, dict):
+        return {key: _rewrite_liquid(item, renames) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_rewrite_liquid(item, renames) for item in value]
+    return value
+
+
+def _rewrite_template(text: str, renames: dict[str, str]) -> str:
+    variables = analyze_template(text).variables
     # Right to left, so earlier offsets stay valid.
-    for reference in sorted(references, key=lambda r: r.start, reverse=True):
-        old_name = reference.segment(1)
-        assert old_name is not None
-        written = reference.written
-        at = written.find(old_name, len("widgets"))
-        if at < 0 or text[reference.start : reference.end] != written:
+    for variable in sorted(variables, key=lambda v: v.start, reverse=True):
+        names = variable.names
+        if len(names) < 2 or names[0] != "widgets" or names[1] not in renames:
             continue
-        written = written[:at] + renames[old_name] + written[at + len(old_name) :]
-        text = text[: reference.start] + written + text[reference.end :]
-    holder[pointer[-1]] = text
+        written = text[variable.start : variable.end]
+        at = written.find(names[1], len("widgets"))
+        if at < 0:
+            continue
+        written = written[:at] + renames[names[1]] + written[at + len(names[1]) :]
+        text = text[: variable.start] + written + text[variable.end :]
+    return text
