@@ -119,3 +119,62 @@ def test_check_step_inputs(tmp_path: Path) -> None:
     assert not any(line.startswith("::") for line in result.stdout.splitlines())
     assert "FL103" not in result.stdout and "FL201/unreachable-widget" in result.stdout
     assert (tmp_path / "reports" / "flowlint.sarif").exists()
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_diff_comment_step_posts_the_markdown_diff_of_changed_flows(tmp_path: Path) -> None:
+    step = _step("Comment the semantic diff")
+    assert "inputs.diff-comment == 'true'" in step["if"]
+    assert _action()["inputs"]["diff-comment"]["default"] == "false"
+    repo = tmp_path / "repo"
+    shutil.copytree(CI_FLOWS, repo)
+    flow = next(
+        p
+        for p in sorted(repo.glob("*.json"))
+        if '"next"' in p.read_text() and "states" in p.read_text()
+    )
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=repo, check=True, capture_output=True, text=True
+        ).stdout.strip()
+
+    git("init", "-q")
+    git("config", "user.email", "ci@example.com")
+    git("config", "user.name", "CI")
+    git("add", ".")
+    git("commit", "-qm", "base")
+    base = git("rev-parse", "HEAD")
+    data = json.loads(flow.read_text())
+    data["flags"] = {"allow_concurrent_calls": False}
+    flow.write_text(json.dumps(data, indent=2))
+    git("commit", "-qam", "head")
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"pull_request": {"number": 7, "base": {"sha": base}}}))
+    # A stand-in for the GitHub CLI that records what it was asked to post.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    gh = bin_dir / "gh"
+    gh.write_text(f'#!/bin/sh\necho "$@" > {tmp_path}/gh-args\ncat "$5" > {tmp_path}/gh-body\n')
+    gh.chmod(0o755)
+    environment = {key: value for key, value in os.environ.items() if key != "CI"}
+    environment["PATH"] = os.pathsep.join(
+        [str(bin_dir), str(Path(sys.executable).parent), environment["PATH"]]
+    )
+    values = {"paths": ".", "github-token": "t0ken", "diff-comment": "true"}
+    for key, value in step["env"].items():
+        environment[key] = _expand(str(value), values, {})
+    environment.update(GITHUB_EVENT_PATH=str(event), RUNNER_TEMP=str(tmp_path), NO_COLOR="1")
+
+    result = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        cwd=repo, env=environment, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "gh-args").read_text().split() == [
+        "pr", "comment", "7", "--body-file", str(tmp_path / "flowlint-diff.md"),
+    ]  # fmt: skip
+    body = (tmp_path / "gh-body").read_text()
+    assert f"### flowlint diff: `git:{base}:{flow.name}` → `{flow.name}`" in body
+    assert "`/flags/allow_concurrent_calls`" in body
