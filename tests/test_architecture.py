@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("flowlint.run",),
     ("flowlint.reporters",),
     ("flowlint.twilio",),
+    ("flowlint.diff",),
     ("flowlint.lsp",),
     ("flowlint.cli", "flowlint.__main__"),
 ]

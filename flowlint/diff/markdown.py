@@ -16,7 +16,7 @@ from typing import Any
 from flowlint.diff.compare import FlowDiff
 from flowlint.graph.pictures import FlowPicture, layout, mermaid
 from flowlint.model.flow import Flow
-from flowlint.text_safety import escape_unsafe
+from flowlint.reporters.text_safety import escape_unsafe
 
 _MAX_VALUE = 160
 """Characters of a value shown in the comment; longer ones are cut with an ellipsis."""
