@@ -12,6 +12,7 @@ import click
 from flowlint import __version__
 from flowlint.atomic import write_atomically
 from flowlint.cache import ResultCache
+from flowlint.cli.check_fixes import FixMode, echo_fix_summary, fix_options, run_fix_phase
 from flowlint.cli.trust_option import (
     trust_config_rules_option,
     trusts_config_rules,
@@ -187,6 +188,7 @@ def _fail(message: str) -> None:
     is_flag=True,
     help="List on stderr what directory walks skipped and why.",
 )
+@fix_options
 def check_command(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -214,6 +216,10 @@ def check_command(
     skip_non_flows: bool,
     no_respect_gitignore: bool,
     verbose: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    show_diff: bool,
+    fix_only: bool,
 ) -> None:
     """Check Studio flow files (PATHS: files, directories walked for *.json, or - for stdin)."""
     if max_file_size is not None and max_file_size <= 0:
@@ -265,7 +271,14 @@ def check_command(
         verbose=verbose,
         baseline_files=[path for path in (baseline_path, write_baseline_path) if path],
     )
-    results, io_errors = run_checks(
+    fix_mode = FixMode.from_flags(fix, unsafe_fixes, show_diff, fix_only)
+    fix_run, io_errors = run_fix_phase(linter, targets, fix_mode) if fix_mode.active else (None, 0)
+    if fix_mode.diff or fix_mode.only:
+        echo_fix_summary(fix_run, fix_mode, [])
+        changed = fix_run is not None and bool(fix_run.files)
+        _finish(EXIT_ERROR if io_errors else EXIT_FINDINGS if fix_mode.diff and changed else 0)
+        return
+    results, check_errors = run_checks(
         linter,
         targets,
         stdin_filename=stdin_filename,
@@ -277,6 +290,7 @@ def check_command(
         else ResultCache(_cache_folder(cache_dir, resolved.effective_cache_dir), settings),
         show_progress=progress_wanted(sys.stderr, output_format, len(targets)),
     )
+    io_errors += check_errors
     if remote is not None:
         io_errors += remote.validate_results(linter, results)
     if verbose:
@@ -310,6 +324,8 @@ def check_command(
         except OSError as exc:
             click.echo(f"flowlint: error: cannot write {target}: {exc.strerror or exc}", err=True)
             io_errors += 1
+    if output_format == "text" or fix_mode.active:
+        echo_fix_summary(fix_run, fix_mode, results)
     _finish(exit_status(results, settings.fail_on, io_errors, linter.tool_failures))
 
 

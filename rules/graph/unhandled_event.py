@@ -1,6 +1,8 @@
 from typing import Any
 
 from flowlint.catalog import WidgetType, widget_type, widget_types
+from flowlint.fix.edits import Applicability, Fix
+from flowlint.fix.json_edits import append_array_item
 from flowlint.model.flow import Widget
 from flowlint.rule import Option, Rule, RuleContext, Severity
 
@@ -107,6 +109,10 @@ class UnhandledEvent(Rule):
     {"name": "lookup", "type": "make-http-request",
      "transitions": [{"event": "success", "next": "reply"}, {"event": "failed", "next": "sorry"}]}
     ```
+
+    Editor-only fix (never applied by `check --fix`): when the widget does not list the event
+    at all, add its entry with an empty `next` for you to fill in (completion offers the
+    widget names). Only you know where the branch should go.
     """
 
     code = "FL202"
@@ -145,7 +151,19 @@ class UnhandledEvent(Rule):
             if entries:
                 ctx.report(entries[0].event_pointer, message, widget)
             elif "transitions" in widget.data:
-                ctx.report((*widget.pointer, "transitions"), message, widget, on_key=True)
+                edit = append_array_item(
+                    ctx.tree, (*widget.pointer, "transitions"), {"event": event, "next": ""}
+                )
+                fix = (
+                    Fix(
+                        f"Add a '{event}' transition to '{widget.label}'",
+                        (edit,),
+                        Applicability.DISPLAY,
+                    )
+                    if edit is not None and isinstance(widget.data["transitions"], list)
+                    else None
+                )
+                ctx.report((*widget.pointer, "transitions"), message, widget, on_key=True, fix=fix)
             else:
                 ctx.report(widget.name_pointer, message, widget)
 

@@ -1,6 +1,8 @@
+from flowlint.fix.edits import Applicability, Fix
+from flowlint.fix.json_edits import replace_value
 from flowlint.model.flow import Transition
 from flowlint.rule import Rule, RuleContext, Severity
-from flowlint.suggest import did_you_mean
+from flowlint.suggest import did_you_mean, loose_match, single_close_match
 
 
 class UnknownTransitionTarget(Rule):
@@ -23,6 +25,13 @@ class UnknownTransitionTarget(Rule):
     ```json
     {"event": "success", "next": "send_replies"}
     ```
+
+    Automatic fix, when exactly one widget name is close: `next` is changed to it.
+    - **safe** when the names differ only in case, `_`, `-` or spaces (`Send_Reply` for
+      `send_reply`): Twilio rejects the flow as it is, so no accepted flow changes, and
+      there is no doubt which widget was meant;
+    - **unsafe** otherwise (`send_reply` for `send_replies`): a spelling distance is a guess,
+      and the widget meant may have been deleted rather than renamed.
 
     ## Corpus
     2 findings in the real-flow corpus, both true: a `sent` transition to `SaveToAirtable`
@@ -47,9 +56,20 @@ class UnknownTransitionTarget(Rule):
             return
         hint = did_you_mean(target, widgets)
         event = transition.event or "?"
+        fix = None
+        suggestion = single_close_match(target, widgets)
+        edit = replace_value(ctx.tree, transition.next_pointer, suggestion)
+        if suggestion is not None and edit is not None:
+            safe = loose_match(target, widgets) == suggestion
+            fix = Fix(
+                f"Change '{target}' to '{suggestion}'",
+                (edit,),
+                Applicability.SAFE if safe else Applicability.UNSAFE,
+            )
         ctx.report(
             transition.next_pointer,
             f"the '{event}' transition of '{transition.widget.label}' goes to '{target}', "
             f"but no widget has that name{hint}",
             transition.widget,
+            fix=fix,
         )
