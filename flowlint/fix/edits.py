@@ -40,6 +40,10 @@ class Fix(NamedTuple):
     """Imperative and specific, e.g. `Change 'send_reply' to 'send_replies'`."""
     edits: tuple[Edit, ...]
     applicability: Applicability
+    isolated: bool = False
+    """Applied only in a pass where no other fix applies: for fixes whose correctness depends
+    on the rest of the flow (removing widgets, adding a property), which another fix in the
+    same pass could invalidate (e.g. a `next` repaired to point at a widget being removed)."""
 
     def span(self) -> tuple[int, int]:
         """From the first edited character to the last."""
@@ -57,12 +61,15 @@ class Fix(NamedTuple):
             self.title,
             self.applicability.value,
             [[edit.start, edit.end, edit.text] for edit in self.edits],
+            self.isolated,
         ]
 
     @classmethod
     def from_plain(cls, raw: list[Any]) -> Fix:
-        title, applicability, edits = raw
-        return cls(title, tuple(Edit(*edit) for edit in edits), Applicability(applicability))
+        title, applicability, edits, isolated = raw
+        return cls(
+            title, tuple(Edit(*edit) for edit in edits), Applicability(applicability), isolated
+        )
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
@@ -75,10 +82,14 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
     """Apply the fixes that do not overlap an earlier one (in the given order); returns the
     new text and the fixes applied. The rest wait for the next pass, when they are recomputed
-    on the new text."""
+    on the new text. An isolated fix is applied alone, and only when no other fix is left."""
+    candidates = [fix for fix in fixes if fix.edits]
+    shared = [fix for fix in candidates if not fix.isolated]
+    if not shared:
+        shared = candidates[:1]
     chosen: list[Fix] = []
     taken: list[tuple[int, int]] = []
-    for fix in fixes:
+    for fix in shared:
         if not fix.edits:
             continue
         edits = sorted(fix.edits)

@@ -85,5 +85,8 @@ class MissingRequiredProperty(SchemaRule):
         if edit is None:
             return None
         return Fix(
-            f"Add `{finding.missing}` with its default {default!r}", (edit,), Applicability.UNSAFE
+            f"Add `{finding.missing}` with its default {default!r}",
+            (edit,),
+            Applicability.UNSAFE,
+            isolated=True,
         )
