@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from flowlint.diagnostics import Severity
-from flowlint.fix.edits import Fix
+from flowlint.fix.edits import Applicability, Fix
 from flowlint.source.pointer import Pointer
 
 if TYPE_CHECKING:
@@ -125,6 +125,10 @@ class Rule:
     tool_failure: ClassVar[bool] = False
     """True for input problems that are flowlint's failure rather than the file's (a rule
     crashed, a file could not be read, the time budget ran out): the exit status is 2."""
+
+    fixes: ClassVar[tuple[Applicability, ...]] = ()
+    """The applicabilities of the fixes the rule can attach (docs/fixes.md lists them; the
+    `## Fix` section says when each applies and why it is safe or not)."""
 
     origin: ClassVar[str] = "builtin"
     """Where the registry found the rule: `builtin`, an entry point or a rules directory."""

@@ -77,6 +77,7 @@ class DeprecatedWidget(Rule):
     category = "deprecation"
     severity = Severity.ERROR
     summary = "A widget type Twilio has retired or replaced"
+    fixes = (Applicability.UNSAFE,)
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
         kind = widget.type

@@ -120,6 +120,7 @@ class UnhandledEvent(Rule):
     category = "graph"
     severity = Severity.WARNING
     summary = "A failure, timeout or no-match event leads nowhere"
+    fixes = (Applicability.DISPLAY,)
     options = (
         Option(
             "events",

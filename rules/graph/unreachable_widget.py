@@ -55,6 +55,7 @@ class UnreachableWidget(Rule):
     category = "graph"
     severity = Severity.WARNING
     summary = "No path from the initial state reaches the widget"
+    fixes = (Applicability.UNSAFE,)
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
         if widget.flow.legacy:

@@ -56,6 +56,7 @@ class UndefinedWidgetReference(Rule):
     category = "liquid"
     severity = Severity.ERROR
     summary = "Liquid refers to widgets.X but no widget is named X"
+    fixes = (Applicability.UNSAFE,)
 
     def check_flow(self, flow: Flow, ctx: RuleContext) -> None:
         widgets = flow.widgets_by_name

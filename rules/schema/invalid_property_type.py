@@ -65,6 +65,7 @@ class InvalidPropertyType(SchemaRule):
     category = "schema"
     severity = Severity.ERROR
     summary = "A property has the wrong JSON type (e.g. a number where Twilio wants a string)"
+    fixes = (Applicability.SAFE, Applicability.UNSAFE)
 
     def fix(self, finding: SchemaFinding, flow: Flow, ctx: RuleContext) -> Fix | None:
         value = _value_at(ctx.tree.value, finding.pointer)

@@ -73,6 +73,7 @@ class MissingRequiredProperty(SchemaRule):
     category = "schema"
     severity = Severity.ERROR
     summary = "A property Twilio requires is missing"
+    fixes = (Applicability.UNSAFE,)
 
     def fix(self, finding: SchemaFinding, flow: Flow, ctx: RuleContext) -> Fix | None:
         widget = flow.widgets_by_name.get(finding.widget or "")

@@ -62,6 +62,7 @@ class UnknownProperty(SchemaRule):
     category = "schema"
     severity = Severity.WARNING
     summary = "A widget property its type does not have (Studio ignores it)"
+    fixes = (Applicability.UNSAFE,)
 
     def fix(self, finding: SchemaFinding, flow: Flow, ctx: RuleContext) -> Fix | None:
         key = finding.pointer[-1]

@@ -37,6 +37,7 @@ class DuplicateTransitionEvent(Rule):
     category = "structure"
     severity = Severity.WARNING
     summary = "A widget lists the same transition event twice"
+    fixes = (Applicability.SAFE, Applicability.UNSAFE)
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
         if widget.flow.legacy:

@@ -47,6 +47,7 @@ class InvalidTransitionEvent(Rule):
     category = "structure"
     severity = Severity.ERROR
     summary = "A transition's event does not exist for the widget's type"
+    fixes = (Applicability.SAFE, Applicability.UNSAFE)
 
     def check_transition(self, transition: Transition, ctx: RuleContext) -> None:
         if transition.widget.flow.legacy:

@@ -44,6 +44,7 @@ class UnknownTransitionTarget(Rule):
     category = "structure"
     severity = Severity.ERROR
     summary = "A transition's next names no widget"
+    fixes = (Applicability.SAFE, Applicability.UNSAFE)
 
     def check_transition(self, transition: Transition, ctx: RuleContext) -> None:
         if transition.widget.flow.legacy:
