@@ -106,3 +106,18 @@ def test_fix_only_stdin_is_left_alone() -> None:
     shown = run_flowlint("check", "--fix-only", "-", stdin=TARGET.read_bytes())
     assert shown.returncode == 0
     assert b"standard input is checked but not fixed" in shown.stderr
+
+
+def test_fixes_survive_the_results_cache(tmp_path: Path) -> None:
+    work = _copy(UNSAFE, tmp_path)
+    cache = tmp_path / "cache"
+    first = run_flowlint("check", "--cache-dir", str(cache), str(work), cwd=tmp_path)
+    second = run_flowlint("check", "--cache-dir", str(cache), str(work), cwd=tmp_path)
+    assert any(cache.rglob("*")), "the run wrote no cache"
+    for run in (first, second):
+        assert "1 finding more fixable with --unsafe-fixes" in run.stderr
+    fixed = run_flowlint(
+        "check", "--cache-dir", str(cache), "--unsafe-fixes", str(work), cwd=tmp_path
+    )
+    assert "fixed 1 finding" in fixed.stderr
+    assert work.read_bytes() == UNSAFE.with_suffix(".fixed").read_bytes()

@@ -22,9 +22,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*.json")}
 
 
-def test_fixing_the_corpus_is_idempotent_and_adds_no_finding(
-    corpus: Path, tmp_path: Path
-) -> None:
+def test_fixing_the_corpus_is_idempotent_and_adds_no_finding(corpus: Path, tmp_path: Path) -> None:
     work = tmp_path / "corpus"
     shutil.copytree(corpus, work)
     before = _counts(work)
