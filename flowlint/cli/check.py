@@ -324,7 +324,7 @@ def check_command(
         except OSError as exc:
             click.echo(f"flowlint: error: cannot write {target}: {exc.strerror or exc}", err=True)
             io_errors += 1
-    if output_format == "text" or fix_mode.active:
+    if fix_mode.active:
         echo_fix_summary(fix_run, fix_mode, results)
     _finish(exit_status(results, settings.fail_on, io_errors, linter.tool_failures))
 
