@@ -3,6 +3,7 @@
 import enum
 from typing import Any, NamedTuple
 
+from flowlint.source.edits import Fix
 from flowlint.source.pointer import Pointer, format_pointer
 
 
@@ -65,6 +66,8 @@ class Diagnostic(NamedTuple):
     start_offset: int
     end_offset: int
     related: tuple[RelatedLocation, ...] = ()
+    fix: Fix | None = None
+    """What the rule proposes to repair the finding (see flowlint/fix/)."""
 
     @property
     def pointer_text(self) -> str:
@@ -87,7 +90,7 @@ class Diagnostic(NamedTuple):
             [start.line, start.column, end.line, end.column],
             [self.start_offset, self.end_offset],
         ]
-        if self.related:
+        if self.related or self.fix is not None:
             plain.append(
                 [
                     [
@@ -99,6 +102,8 @@ class Diagnostic(NamedTuple):
                     for note in self.related
                 ]
             )
+        if self.fix is not None:
+            plain.append(self.fix.to_plain())
         return plain
 
     @classmethod
@@ -112,6 +117,7 @@ class Diagnostic(NamedTuple):
             for note, start, end, note_offsets in (raw[8] if len(raw) > 8 else ())
         )
         start_line, start_column, end_line, end_column = lines
+        fix = Fix.from_plain(raw[9]) if len(raw) > 9 else None
         return cls(
             path=path,
             code=code,
@@ -124,4 +130,5 @@ class Diagnostic(NamedTuple):
             start_offset=offsets[0],
             end_offset=offsets[1],
             related=related,
+            fix=fix,
         )

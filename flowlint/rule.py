@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from flowlint.diagnostics import Severity
+from flowlint.source.edits import Applicability, Fix
 from flowlint.source.pointer import Pointer
 
 if TYPE_CHECKING:
@@ -125,6 +126,10 @@ class Rule:
     """True for input problems that are flowlint's failure rather than the file's (a rule
     crashed, a file could not be read, the time budget ran out): the exit status is 2."""
 
+    fixes: ClassVar[tuple[Applicability, ...]] = ()
+    """The applicabilities of the fixes the rule can attach (docs/fixes.md lists them; the
+    `## Fix` section says when each applies and why it is safe or not)."""
+
     origin: ClassVar[str] = "builtin"
     """Where the registry found the rule: `builtin`, an entry point or a rules directory."""
 
@@ -172,6 +177,7 @@ class Report:
     severity: Severity | None = None
     related: tuple[tuple[Pointer, str], ...] = ()
     """Other nodes the finding concerns, each with a note (editors and SARIF show them)."""
+    fix: Fix | None = None
 
 
 @dataclass(eq=False)
@@ -197,16 +203,19 @@ class RuleContext:
         span: tuple[int, int] | None = None,
         severity: Severity | None = None,
         related: tuple[tuple[Pointer, str], ...] = (),
+        fix: Fix | None = None,
     ) -> None:
         """Report a finding at the node `pointer` (its key with `on_key`), or at `span`, a
         (start, end) pair of character offsets in the file (e.g. inside a string).
 
         `severity` lets a graded rule (e.g. a size limit with a warning threshold) report below
         its default; a severity configured by the user for the rule always wins. `related`
-        names other nodes the finding concerns, each with a note.
+        names other nodes the finding concerns, each with a note. `fix` repairs the finding
+        (edits on `ctx.tree.text`; build them with `flowlint.source.json_edits`), and the rule's
+        `## Fix` section says whether and why it is safe or unsafe.
         """
         widget_name = widget if isinstance(widget, str) or widget is None else widget.name
-        report = Report(pointer, message, widget_name, on_key, span, severity, related)
+        report = Report(pointer, message, widget_name, on_key, span, severity, related, fix)
         if self._sink is not None:
             self._sink(self.rule, report)
         else:

@@ -26,6 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("flowlint.config",),
     ("flowlint.run",),
     ("flowlint.reporters",),
+    ("flowlint.fix",),
     ("flowlint.twilio",),
     ("flowlint.diff",),
     ("flowlint.lsp",),

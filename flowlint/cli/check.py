@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from flowlint import __version__
+from flowlint.cli.check_fixes import FixMode, echo_fix_summary, fix_options, run_fix_phase
 from flowlint.cli.trust_option import (
     trust_config_rules_option,
     trusts_config_rules,
@@ -196,6 +197,7 @@ def _fail(message: str) -> None:
     is_flag=True,
     help="List on stderr what directory walks skipped and why.",
 )
+@fix_options
 def check_command(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -224,6 +226,10 @@ def check_command(
     skip_non_flows: bool,
     no_respect_gitignore: bool,
     verbose: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    show_diff: bool,
+    fix_only: bool,
 ) -> None:
     """Check Studio flow files (PATHS: files, directories walked for *.json, or - for stdin)."""
     # A parsed flow and its model and widget graph are hundreds of thousands of objects that
@@ -283,7 +289,14 @@ def check_command(
         verbose=verbose,
         baseline_files=[path for path in (baseline_path, write_baseline_path) if path],
     )
-    results, io_errors = run_checks(
+    fix_mode = FixMode.from_flags(fix, unsafe_fixes, show_diff, fix_only)
+    fix_run, io_errors = run_fix_phase(linter, targets, fix_mode) if fix_mode.active else (None, 0)
+    if fix_mode.diff or fix_mode.only:
+        echo_fix_summary(fix_run, fix_mode, [])
+        changed = fix_run is not None and bool(fix_run.files)
+        _finish(EXIT_ERROR if io_errors else EXIT_FINDINGS if fix_mode.diff and changed else 0)
+        return
+    results, check_errors = run_checks(
         linter,
         targets,
         stdin_filename=stdin_filename,
@@ -296,6 +309,7 @@ def check_command(
         show_progress=progress_wanted(sys.stderr, output_format, len(targets)),
         keep_trees=remote is not None,
     )
+    io_errors += check_errors
     if remote is not None:
         io_errors += remote.validate_results(linter, results)
     if verbose:
@@ -329,6 +343,8 @@ def check_command(
         except OSError as exc:
             click.echo(f"flowlint: error: cannot write {target}: {exc.strerror or exc}", err=True)
             io_errors += 1
+    if fix_mode.active:
+        echo_fix_summary(fix_run, fix_mode, results)
     _finish(exit_status(results, settings.fail_on, io_errors, linter.tool_failures))
 
 

@@ -46,7 +46,10 @@ def _configured_rules_dirs(trusted: bool) -> list[Path]:
 
 @click.command("rules")
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text"
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown", "fixes"]),
+    default="text",
 )
 @click.option(
     "--rules-dir", multiple=True, type=click.Path(), help="Also load rules from this folder."
@@ -65,6 +68,7 @@ def rules_command(output_format: str, rules_dir: tuple[str, ...], trust_config_r
                 "severity": rule.severity.label,
                 "summary": rule.summary,
                 "origin": rule.origin,
+                "fixes": [applicability.value for applicability in rule.fixes],
                 "options": [
                     {
                         "name": o.name,
@@ -78,6 +82,11 @@ def rules_command(output_format: str, rules_dir: tuple[str, ...], trust_config_r
             for rule in rules
         ]
         click.echo(json.dumps(payload, indent=2))
+        return
+    if output_format == "fixes":
+        from flowlint.engine.docs import fixes_markdown
+
+        click.echo(fixes_markdown(registry), nl=False)
         return
     if output_format == "markdown":
         from flowlint.engine.docs import rules_markdown

@@ -406,6 +406,8 @@ class Linter:
                 )
                 notes.append(RelatedLocation(note, where, start, end))
             diagnostic = diagnostic._replace(related=tuple(notes))
+        if report.fix is not None:
+            diagnostic = diagnostic._replace(fix=report.fix)
         result.diagnostics.append(diagnostic)
 
     def _diagnostic(

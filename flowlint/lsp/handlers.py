@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -298,23 +298,39 @@ def on_completion_resolve(ls: FlowlintServer, item: types.CompletionItem) -> typ
 
 @server.feature(
     types.TEXT_DOCUMENT_CODE_ACTION,
-    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    types.CodeActionOptions(
+        code_action_kinds=[types.CodeActionKind.QuickFix, code_actions.FIX_ALL]
+    ),
 )
 @guarded([])
 def on_code_action(ls: FlowlintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     uri = params.text_document.uri
+    wanted = params.context.only
+    if wanted is not None and _wants_fix_all(wanted):
+        view = ls.exact_view(uri)
+        linter = ls.configs.for_path(document_path(uri)).linter
+        action = code_actions.fix_all(view, linter) if view and linter else None
+        return [action] if action is not None else []
     diagnostics = [d for d in params.context.diagnostics if d.source == "flowlint"]
     if not diagnostics:
         return []
     actions = []
     view = ls.exact_view(uri)
-    if view is not None:
-        actions.extend(code_actions.quick_fixes(view, diagnostics))
     config = ls.configs.for_path(document_path(uri))
+    if view is not None:
+        actions.extend(code_actions.quick_fixes(view, config.linter, diagnostics))
     actions.extend(
         code_actions.ignore_actions(config, document_path(uri), _workspace_folders(ls), diagnostics)
     )
     return actions
+
+
+def _wants_fix_all(kinds: Sequence[str]) -> bool:
+    """Whether the client asks for source.fixAll.flowlint (or a kind that contains it)."""
+    return any(
+        kind == code_actions.FIX_ALL or code_actions.FIX_ALL.startswith(f"{kind}.")
+        for kind in kinds
+    )
 
 
 def _workspace_folders(ls: FlowlintServer) -> list[Path]:

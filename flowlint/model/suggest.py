@@ -42,3 +42,49 @@ class Suggester:
             return ""
         self.comparisons_left -= len(self.candidates)
         return did_you_mean(word, self.candidates, cutoff)
+
+
+def loose_key(name: str) -> str:
+    """A name with case, `_`, `-` and spaces ignored: `getDynamicsToken`, `Get_Dynamics_Token`
+    and `get-dynamics-token` all give `getdynamicstoken`."""
+    return "".join(character for character in name.lower() if character not in "_- ")
+
+
+def loose_match(word: str, candidates: Iterable[str]) -> str | None:
+    """The one candidate that differs from `word` only in case, `_`, `-` or spaces; None when
+    none does or several do (then no guess is certain)."""
+    key = loose_key(word)
+    matches = {candidate for candidate in candidates if loose_key(candidate) == key}
+    matches.discard(word)
+    return matches.pop() if len(matches) == 1 else None
+
+
+CLEAR_MARGIN = 0.15
+"""How much closer (difflib ratio, 0 to 1) the best name must be than the next one for a fix
+to pick it: `goodby` → `goodbye` (0.92) over `goodbye_retry` (0.63), but not `send_1` over
+`send_2`."""
+
+
+def single_close_match(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The one clearly closest candidate, for a fix (which must not pick between two plausible
+    names): a loose match first, else the only difflib match above `cutoff` or one that beats
+    the next by `CLEAR_MARGIN`."""
+    pool = [candidate for candidate in candidates if candidate != word]
+    loose = loose_match(word, pool)
+    if loose is not None:
+        return loose
+    if any(loose_key(candidate) == loose_key(word) for candidate in pool):
+        return None  # several loose matches: ambiguous
+    import difflib
+
+    matcher = difflib.SequenceMatcher(b=word)
+    scored = []
+    for candidate in pool:
+        matcher.set_seq1(candidate)
+        ratio = matcher.ratio()
+        if ratio >= cutoff:
+            scored.append((ratio, candidate))
+    scored.sort(reverse=True)
+    if len(scored) == 1 or (len(scored) > 1 and scored[0][0] - scored[1][0] >= CLEAR_MARGIN):
+        return scored[0][1]
+    return None

@@ -38,3 +38,8 @@ class SchemaFinding(NamedTuple):
     """The JSON Schema keyword behind the finding (empty for flowlint's own checks)."""
     missing: str = ""
     """For `required`: the missing property."""
+    expected: str = ""
+    """For `type`: the one JSON type the schema wants (`string`, `integer`, `boolean`, ...),
+    empty when it allows several."""
+    declared: tuple[str, ...] = ()
+    """For unknown properties: the properties the widget's type declares."""

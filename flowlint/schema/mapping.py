@@ -101,7 +101,9 @@ def findings_for(
     about = subject.about(error.pointer)
     value = error.instance
     if keyword == "type":
-        return [finding(INVALID_TYPE, wrong_type(about, schema, value))]
+        expected = schema.get("type")
+        single = expected if isinstance(expected, str) else ""
+        return [finding(INVALID_TYPE, wrong_type(about, schema, value))._replace(expected=single)]
     if keyword in ("enum", "const"):
         allowed = schema["enum"] if keyword == "enum" else [schema.get("const")]
         return [finding(INVALID_ENUM, not_allowed(about, value, allowed))]

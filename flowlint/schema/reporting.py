@@ -6,6 +6,7 @@ from __future__ import annotations
 from flowlint.model.flow import Flow
 from flowlint.rule import Rule, RuleContext
 from flowlint.schema.findings import MISSING_REQUIRED, SchemaFinding
+from flowlint.source.edits import Fix
 
 
 class SchemaRule(Rule):
@@ -26,7 +27,12 @@ class SchemaRule(Rule):
                 on_key=finding.on_key,
                 span=_opening_of_object(finding, ctx),
                 severity=finding.severity,
+                fix=self.fix(finding, flow, ctx),
             )
+
+    def fix(self, finding: SchemaFinding, flow: Flow, ctx: RuleContext) -> Fix | None:
+        """The fix for one finding, if the rule has one (overridden by rules that fix)."""
+        return None
 
 
 def _opening_of_object(finding: SchemaFinding, ctx: RuleContext) -> tuple[int, int] | None:

@@ -213,6 +213,7 @@ def _unknown_property(widget: Widget, key: str, facts: TypeFacts) -> SchemaFindi
         f"`{key}` is not a property of {widget.type} widgets, so Studio ignores it{hint}",
         widget.name,
         on_key=True,
+        declared=tuple(facts.declared),
     )
 
 

@@ -1,6 +1,8 @@
 from flowlint.model.catalog import widget_type
 from flowlint.model.flow import Widget
 from flowlint.rule import Rule, RuleContext, Severity
+from flowlint.source.edits import Applicability, Fix
+from flowlint.source.json_edits import replace_value
 
 RETIRED = frozenset({"send-to-auto-pilot"})
 """Types whose product is gone: the widget cannot run any more."""
@@ -17,6 +19,11 @@ FALLBACK_ADVICE = {
     ),
 }
 """Used when the catalog does not say (the schema's `x-flowlint.deprecated` text wins)."""
+
+DIRECT_SUCCESSORS = {"make-outgoing-call-v1": "make-outgoing-call-v2"}
+"""Deprecated types whose replacement takes the same properties and events, so changing the
+`type` is the whole migration. connect-virtual-agent (Dialogflow ES) → v2 (CX) is not one:
+the agent itself must be rebuilt."""
 
 
 class DeprecatedWidget(Rule):
@@ -52,6 +59,12 @@ class DeprecatedWidget(Rule):
      "properties": {"url": "https://owl-bank-1234.twil.io/bot", "parameters": [{"key": "text", "value": "{{trigger.message.Body}}"}]}}
     ```
 
+    Automatic fix, **unsafe**, for a deprecated type with a direct successor
+    (make-outgoing-call-v1 → make-outgoing-call-v2), when every property and transition event
+    of the widget exists on the successor and the successor's required properties are set:
+    the `type` is changed, nothing else. Unsafe because the widget then runs as the newer
+    widget, whose defaults (e.g. answering-machine detection off, recording off) may differ.
+
     ## Corpus
     10 errors on the 122 real flows of ../shared/corpus/real, all true: send-to-auto-pilot
     widgets in two flows (a Flex chatbot flow and a volunteer hotline), which can no longer
@@ -64,6 +77,7 @@ class DeprecatedWidget(Rule):
     category = "deprecation"
     severity = Severity.ERROR
     summary = "A widget type Twilio has retired or replaced"
+    fixes = (Applicability.UNSAFE,)
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
         kind = widget.type
@@ -80,4 +94,25 @@ class DeprecatedWidget(Rule):
             f"widget '{widget.label}' is a {kind}, which is {state}: {advice}",
             widget,
             severity=None if retired else Severity.WARNING,
+            fix=_successor_fix(widget, ctx),
         )
+
+
+def _successor_fix(widget: Widget, ctx: RuleContext) -> Fix | None:
+    successor_name = DIRECT_SUCCESSORS.get(widget.type or "")
+    successor = widget_type(successor_name) if successor_name else None
+    if successor is None or successor_name is None:
+        return None
+    declared = successor.schema.get("properties", {}).get("properties", {})
+    required = declared.get("required", [])
+    names = set(declared.get("properties", {}))
+    present = set(widget.properties)
+    events = {transition.event for transition in widget.transitions}
+    if not present <= names or not set(required) <= present:
+        return None
+    if successor.events is not None and not events <= successor.events:
+        return None
+    edit = replace_value(ctx.tree, widget.type_pointer, successor_name)
+    if edit is None:
+        return None
+    return Fix(f"Change the type to {successor_name}", (edit,), Applicability.UNSAFE)

@@ -3,6 +3,8 @@ from typing import Any
 from flowlint.model.catalog import WidgetType, widget_type, widget_types
 from flowlint.model.flow import Widget
 from flowlint.rule import Option, Rule, RuleContext, Severity
+from flowlint.source.edits import Applicability, Fix
+from flowlint.source.json_edits import append_array_item
 
 _WHAT_HAPPENS = {
     "failed": "fails",
@@ -107,6 +109,10 @@ class UnhandledEvent(Rule):
     {"name": "lookup", "type": "make-http-request",
      "transitions": [{"event": "success", "next": "reply"}, {"event": "failed", "next": "sorry"}]}
     ```
+
+    Editor-only fix (never applied by `check --fix`): when the widget does not list the event
+    at all, add its entry with an empty `next` for you to fill in (completion offers the
+    widget names). Only you know where the branch should go.
     """
 
     code = "FL202"
@@ -114,6 +120,7 @@ class UnhandledEvent(Rule):
     category = "graph"
     severity = Severity.WARNING
     summary = "A failure, timeout or no-match event leads nowhere"
+    fixes = (Applicability.DISPLAY,)
     options = (
         Option(
             "events",
@@ -145,7 +152,19 @@ class UnhandledEvent(Rule):
             if entries:
                 ctx.report(entries[0].event_pointer, message, widget)
             elif "transitions" in widget.data:
-                ctx.report((*widget.pointer, "transitions"), message, widget, on_key=True)
+                edit = append_array_item(
+                    ctx.tree, (*widget.pointer, "transitions"), {"event": event, "next": ""}
+                )
+                fix = (
+                    Fix(
+                        f"Add a '{event}' transition to '{widget.label}'",
+                        (edit,),
+                        Applicability.DISPLAY,
+                    )
+                    if edit is not None and isinstance(widget.data["transitions"], list)
+                    else None
+                )
+                ctx.report((*widget.pointer, "transitions"), message, widget, on_key=True, fix=fix)
             else:
                 ctx.report(widget.name_pointer, message, widget)
 

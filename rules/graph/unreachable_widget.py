@@ -5,6 +5,8 @@ import networkx
 from flowlint.graph.widget_graph import widget_graph
 from flowlint.model.flow import Widget
 from flowlint.rule import Rule, RuleContext, Severity
+from flowlint.source.edits import Applicability, Fix
+from flowlint.source.json_edits import remove_array_items
 
 
 class UnreachableWidget(Rule):
@@ -41,6 +43,12 @@ class UnreachableWidget(Rule):
 
     ## Fix
     Connect the widget (here, `hello`'s `sent` event to `goodbye`), or delete it.
+
+    Automatic fix, **unsafe**: remove the island (the reported widget and the unreachable
+    widgets it leads to) from `states`, commas included, when nothing outside it refers to
+    its widgets (no other unreachable widget leads into it, no Liquid `widgets.X` path reads
+    one). Unsafe because it deletes work: an island is often a branch whose connection was
+    lost by accident, and reconnecting it may be what the author wants.
     """
 
     code = "FL201"
@@ -48,6 +56,7 @@ class UnreachableWidget(Rule):
     category = "graph"
     severity = Severity.WARNING
     summary = "No path from the initial state reaches the widget"
+    fixes = (Applicability.UNSAFE,)
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
         if widget.flow.legacy:
@@ -93,7 +102,34 @@ class UnreachableWidget(Rule):
             f"widget '{widget.name}' is never reached from the initial state '{graph.root}'{detail}",
             widget,
             related=related,
+            fix=_removal(widget, [widget.name, *island], ctx),
         )
+
+
+def _removal(root: Widget, names: list[str], ctx: RuleContext) -> Fix | None:
+    """Remove the island's widgets from `states`, when nothing outside it refers to them (a
+    transition from another unreachable widget, a Liquid `widgets.X` path)."""
+    flow = root.flow
+    island = set(names)
+    graph = widget_graph(flow)
+    if any(not networkx.ancestors(graph, name) <= island for name in names):
+        return None  # also entered from another unreachable widget: removing it would dangle
+    from flowlint.liquid.references import flow_liquid
+
+    for reference in flow_liquid(flow).references_to("widgets"):
+        if reference.widget.name not in island and reference.segment(1) in island:
+            return None
+    widgets = [flow.widgets_by_name[name] for name in names]
+    if any(widget.pointer[:-1] != root.pointer[:-1] for widget in widgets):
+        return None
+    edits = remove_array_items(ctx.tree, root.pointer[:-1], [w.index for w in widgets])
+    if not edits:
+        return None
+    count = len(names)
+    title = f"Remove the unreachable widget '{root.name}'" + (
+        f" and the {count - 1} it leads to" if count > 1 else ""
+    )
+    return Fix(title, tuple(edits), Applicability.UNSAFE, isolated=True)
 
 
 _NAMED = 8

@@ -1,5 +1,18 @@
-from flowlint.rule import Severity
+from flowlint.model.flow import Flow
+from flowlint.rule import RuleContext, Severity
+from flowlint.schema.findings import SchemaFinding
 from flowlint.schema.reporting import SchemaRule
+from flowlint.source.edits import Applicability, Fix
+from flowlint.source.json_edits import add_member
+
+DOCUMENTED_DEFAULTS = {
+    ("send-message", "from"): "{{flow.channel.address}}",
+    ("send-message", "to"): "{{contact.channel.address}}",
+    ("send-and-wait-for-reply", "from"): "{{flow.channel.address}}",
+    ("send-and-wait-for-reply", "timeout"): "3600",
+}
+"""Required properties whose value Twilio documents as the default (the value the Console
+fills in for a new widget)."""
 
 
 class MissingRequiredProperty(SchemaRule):
@@ -32,6 +45,13 @@ class MissingRequiredProperty(SchemaRule):
      "properties": {"service_sid": "default", "url": "https://owl-bank-1234.twil.io/lookup"}}
     ```
 
+    Automatic fix, **unsafe**, for the required properties whose default Twilio documents
+    (the value a new widget gets in the Console): send-message `from`
+    (`{{flow.channel.address}}`) and `to` (`{{contact.channel.address}}`),
+    send-and-wait-for-reply `from` and `timeout` (`"3600"`). The property is added as the last
+    of the widget's `properties`. Unsafe: the flow is rejected today, but whether the default
+    is what the author wants (reply on the same channel, wait an hour) only they know.
+
     A widget whose `type` is unknown (`unknown-widget-type`) is not also reported for a
     missing `properties` or `transitions`: that would be a cascade of the one mistake.
 
@@ -53,3 +73,21 @@ class MissingRequiredProperty(SchemaRule):
     category = "schema"
     severity = Severity.ERROR
     summary = "A property Twilio requires is missing"
+    fixes = (Applicability.UNSAFE,)
+
+    def fix(self, finding: SchemaFinding, flow: Flow, ctx: RuleContext) -> Fix | None:
+        widget = flow.widgets_by_name.get(finding.widget or "")
+        if widget is None or finding.pointer != (*widget.pointer, "properties"):
+            return None
+        default = DOCUMENTED_DEFAULTS.get((widget.type or "", finding.missing))
+        if default is None or not isinstance(widget.data.get("properties"), dict):
+            return None
+        edit = add_member(ctx.tree, finding.pointer, finding.missing, default)
+        if edit is None:
+            return None
+        return Fix(
+            f"Add `{finding.missing}` with its default {default!r}",
+            (edit,),
+            Applicability.UNSAFE,
+            isolated=True,
+        )

@@ -1,7 +1,9 @@
 from flowlint.model.catalog import widget_type
 from flowlint.model.flow import Transition
-from flowlint.model.suggest import did_you_mean
+from flowlint.model.suggest import did_you_mean, loose_match, single_close_match
 from flowlint.rule import Rule, RuleContext, Severity
+from flowlint.source.edits import Applicability, Fix
+from flowlint.source.json_edits import replace_value
 
 
 class InvalidTransitionEvent(Rule):
@@ -28,6 +30,12 @@ class InvalidTransitionEvent(Rule):
     {"name": "lookup", "type": "run-function", "transitions": [{"event": "fail", "next": "sorry"}]}
     ```
 
+    Automatic fix, when exactly one event of the type is close and the widget has no
+    transition for it yet (else the fix would make a duplicate): the event is renamed.
+    - **safe** when they differ only in case, `_`, `-` or spaces (`NoMatch` for `noMatch`):
+      Twilio rejects the flow as it is, and the event meant is certain;
+    - **unsafe** otherwise (`failed` for `fail`): close spelling is a guess.
+
     ## Corpus
     5 findings in the real-flow corpus, all true: `queued` on an enqueue-call and
     `recordingError` on record-voicemail (three times) in two hand-written flows, and a trigger
@@ -39,6 +47,7 @@ class InvalidTransitionEvent(Rule):
     category = "structure"
     severity = Severity.ERROR
     summary = "A transition's event does not exist for the widget's type"
+    fixes = (Applicability.SAFE, Applicability.UNSAFE)
 
     def check_transition(self, transition: Transition, ctx: RuleContext) -> None:
         if transition.widget.flow.legacy:
@@ -55,6 +64,7 @@ class InvalidTransitionEvent(Rule):
             return
         allowed = ", ".join(known.event_order)
         hint = did_you_mean(transition.event, known.events)
+        fix = self._fix(transition, set(known.events), ctx)
         event_schema = known.schema["properties"]["transitions"]["items"]["properties"]["event"]
         unconfirmed = event_schema.get("x-flowlint-severity") == "warning"
         ctx.report(
@@ -64,4 +74,23 @@ class InvalidTransitionEvent(Rule):
             + (" (this type's events are not confirmed by Twilio's docs)" if unconfirmed else ""),
             widget,
             severity=Severity.WARNING if unconfirmed else None,
+            fix=fix,
+        )
+
+    @staticmethod
+    def _fix(transition: Transition, events: set[str], ctx: RuleContext) -> Fix | None:
+        event = transition.event
+        assert event is not None
+        suggestion = single_close_match(event, events)
+        listed = {other.event for other in transition.widget.transitions}
+        if suggestion is None or (suggestion in listed and suggestion != "match"):
+            return None
+        edit = replace_value(ctx.tree, transition.event_pointer, suggestion)
+        if edit is None:
+            return None
+        safe = loose_match(event, events) == suggestion
+        return Fix(
+            f"Change event '{event}' to '{suggestion}'",
+            (edit,),
+            Applicability.SAFE if safe else Applicability.UNSAFE,
         )

@@ -1,6 +1,8 @@
 from flowlint.model.flow import Transition
-from flowlint.model.suggest import Suggester
+from flowlint.model.suggest import Suggester, loose_match, single_close_match
 from flowlint.rule import Rule, RuleContext, Severity
+from flowlint.source.edits import Applicability, Fix
+from flowlint.source.json_edits import replace_value
 
 
 class UnknownTransitionTarget(Rule):
@@ -24,6 +26,13 @@ class UnknownTransitionTarget(Rule):
     {"event": "success", "next": "send_replies"}
     ```
 
+    Automatic fix, when exactly one widget name is close: `next` is changed to it.
+    - **safe** when the names differ only in case, `_`, `-` or spaces (`Send_Reply` for
+      `send_reply`): Twilio rejects the flow as it is, so no accepted flow changes, and
+      there is no doubt which widget was meant;
+    - **unsafe** otherwise (`send_reply` for `send_replies`): a spelling distance is a guess,
+      and the widget meant may have been deleted rather than renamed.
+
     ## Corpus
     2 findings in the real-flow corpus, both true: a `sent` transition to `SaveToAirtable`
     and a `match` transition to `Goodbye` in two published sample flows where those widgets
@@ -35,6 +44,7 @@ class UnknownTransitionTarget(Rule):
     category = "structure"
     severity = Severity.ERROR
     summary = "A transition's next names no widget"
+    fixes = (Applicability.SAFE, Applicability.UNSAFE)
 
     def check_transition(self, transition: Transition, ctx: RuleContext) -> None:
         if transition.widget.flow.legacy:
@@ -51,9 +61,20 @@ class UnknownTransitionTarget(Rule):
             suggester = flow.derived["widget-name-suggester"] = Suggester(widgets)
         hint = suggester.did_you_mean(target)
         event = transition.event or "?"
+        fix = None
+        suggestion = single_close_match(target, widgets)
+        edit = replace_value(ctx.tree, transition.next_pointer, suggestion)
+        if suggestion is not None and edit is not None:
+            safe = loose_match(target, widgets) == suggestion
+            fix = Fix(
+                f"Change '{target}' to '{suggestion}'",
+                (edit,),
+                Applicability.SAFE if safe else Applicability.UNSAFE,
+            )
         ctx.report(
             transition.next_pointer,
             f"the '{event}' transition of '{transition.widget.label}' goes to '{target}', "
             f"but no widget has that name{hint}",
             transition.widget,
+            fix=fix,
         )

@@ -86,13 +86,16 @@ async def test_code_action_titles_are_escaped_and_edits_exact(client: RecordingC
     )
     actions = [action for action in result or [] if isinstance(action, types.CodeAction)]
     titles = [action.title for action in actions]
-    assert any(title.startswith("Change to 'orphan\\x1b[2J") for title in titles), titles
+    # The rule's fix title names the misspelt target and the widget it changes it to.
+    assert any(
+        title.startswith("Change 'good") and " to 'orphan\\x1b[2J" in title for title in titles
+    ), titles
     assert any(
         title.startswith("Ignore unreachable-widget for widget 'orphan\\x1b") for title in titles
     )
     for title in titles:
         assert RAW_UNSAFE_OR_LINE_BREAK.findall(title) == []
-    change = next(action for action in actions if action.title.startswith("Change to"))
+    change = next(action for action in actions if action.title.startswith("Change 'good"))
     assert change.edit is not None and change.edit.changes is not None
     (edit,) = change.edit.changes[_uri(client)]
     assert json.loads(edit.new_text) == "orphan" + HOSTILE
