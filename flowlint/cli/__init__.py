@@ -26,6 +26,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "Show the resolved configuration and where each value came from.",
     ),
     "pull": ("flowlint.cli.pull", "Download flows from a Twilio account."),
+    "fmt": (
+        "flowlint.cli.fmt",
+        "Format flow files in the layout the Studio Console exports.",
+    ),
 }
 """Subcommand → (module defining a click command of that name, one-line help)."""
 
