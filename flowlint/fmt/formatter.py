@@ -32,10 +32,19 @@ class CannotFormat(Exception):
     """The text is left as it is. `invalid` is True when the input is broken (not JSON, a
     duplicate key), False when it is JSON that holds no Studio flow."""
 
-    def __init__(self, message: str, *, invalid: bool) -> None:
+    def __init__(
+        self, message: str, *, invalid: bool, position: tuple[int, int] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.invalid = invalid
+        self.position = position
+        """1-based line and column of the problem, when it has one."""
+
+    def located(self, path: str) -> str:
+        """`path:line:column: message`, the form editors and terminals make clickable."""
+        where = f"{path}:{self.position[0]}:{self.position[1]}" if self.position else path
+        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -82,15 +91,16 @@ def _parse(source: str) -> Any:
         assert parsed.syntax is not None
         line, column = LineIndex(source).line_column(parsed.syntax.span[0])
         raise CannotFormat(
-            f"{line}:{column}: not valid JSON: {parsed.syntax.message}", invalid=True
+            f"not valid JSON: {parsed.syntax.message}", invalid=True, position=(line, column)
         )
     if parsed.duplicates:
         duplicate = parsed.duplicates[0]
         line, column = LineIndex(source).line_column(duplicate.span[0])
         raise CannotFormat(
-            f"{line}:{column}: duplicate key '{duplicate.key}': formatting would silently drop "
-            "one of its values; remove the one you do not want first",
+            f"duplicate key '{duplicate.key}': formatting would silently drop one of its "
+            "values; remove the one you do not want first",
             invalid=True,
+            position=(line, column),
         )
     return parsed.tree.value
 

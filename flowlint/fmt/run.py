@@ -47,14 +47,14 @@ class FormatRun:
                 path, normalize_offsets=self.normalize_offsets, max_size=self.max_size
             )
         except OSError as exc:
-            self._error(path, f"cannot read the file: {exc.strerror or exc}")
+            self._error(f"{path}: cannot read the file: {exc.strerror or exc}")
             return
         if result.problem is not None:
             if not explicit and (not result.problem.invalid or not result.looks_like_flow):
                 if self.verbose:
                     self.say(f"flowlint: skipped {path}: {result.problem.message}")
                 return
-            self._error(path, f"{result.problem.message}; left untouched")
+            self._error(f"{result.problem.located(path)}; left untouched")
             return
         if not result.changed:
             self.unchanged += 1
@@ -75,8 +75,8 @@ class FormatRun:
             name, data, normalize_offsets=self.normalize_offsets, max_size=self.max_size
         )
         if result.problem is not None or result.formatted is None:
-            message = result.problem.message if result.problem else "cannot format"
-            self._error(name, f"{message}; nothing written")
+            where = result.problem.located(name) if result.problem else name
+            self._error(f"{where}; nothing written")
             return
         if result.changed:
             self.changed += 1
@@ -111,15 +111,15 @@ class FormatRun:
         try:
             write_formatted(result)
         except ChangedOnDisk as exc:
-            self._error(result.path, f"{exc}; not overwritten, run flowlint fmt again")
+            self._error(f"{exc}; not overwritten, run flowlint fmt again")
             return
         except OSError as exc:
-            self._error(result.path, f"cannot write the file: {exc.strerror or exc}")
+            self._error(f"{result.path}: cannot write the file: {exc.strerror or exc}")
             return
         self.changed += 1
         if self.verbose:
             self.say(f"flowlint: reformatted {result.path}")
 
-    def _error(self, path: str, message: str) -> None:
+    def _error(self, message: str) -> None:
         self.errors += 1
-        self.say(f"flowlint: error: {path}: {message}")
+        self.say(f"flowlint: error: {message}")
