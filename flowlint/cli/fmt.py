@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from flowlint.text_safety import escape_unsafe
+from flowlint.reporters.text_safety import escape_unsafe
 
 EXIT_CLEAN, EXIT_WOULD_CHANGE, EXIT_ERROR = 0, 1, 2
 
@@ -76,8 +76,8 @@ def fmt_command(
     walked for *.json, or - to read stdin and write stdout). See docs/fmt.md."""
     from flowlint.cli.check import discover_targets
     from flowlint.config import load_settings
+    from flowlint.engine.settings import ConfigError
     from flowlint.fmt.run import FormatRun
-    from flowlint.settings import ConfigError
 
     try:
         resolved = load_settings(Path.cwd(), config_path, isolated)

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from flowlint.atomic import write_atomically
 from flowlint.fmt.formatter import CannotFormat, format_flow_text
+from flowlint.run.atomic import write_atomically
 from flowlint.source.text import DecodeError, decode_source
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from flowlint.catalog import widget_types
+from flowlint.model.catalog import widget_types
 
 CORPUS = Path(os.environ.get("FLOWLINT_CORPUS", "/work/shared/corpus/real"))
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\S')
