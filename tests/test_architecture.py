@@ -25,6 +25,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("rules",),
     ("flowlint.config",),
     ("flowlint.run",),
+    ("flowlint.fmt",),
     ("flowlint.reporters",),
     ("flowlint.fix",),
     ("flowlint.twilio",),

@@ -30,6 +30,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "flowlint.cli.diff",
         "Show what changed in meaning between two versions of a flow.",
     ),
+    "fmt": (
+        "flowlint.cli.fmt",
+        "Format flow files in the layout the Studio Console exports.",
+    ),
 }
 """Subcommand → (module defining a click command of that name, one-line help)."""
 

@@ -19,7 +19,7 @@ from pygls.exceptions import JsonRpcContentModified, JsonRpcException, JsonRpcIn
 from pygls.uris import to_fs_path
 
 from flowlint import __version__
-from flowlint.lsp import code_actions, completion, config_edit, hover, navigation
+from flowlint.lsp import code_actions, completion, config_edit, formatting, hover, navigation
 from flowlint.lsp.analysis import document_path
 from flowlint.lsp.document_state import DocumentState
 from flowlint.lsp.documents import OpenDocument
@@ -291,6 +291,15 @@ def on_completion_resolve(ls: FlowlintServer, item: types.CompletionItem) -> typ
     uri = item.data.get("uri") if isinstance(item.data, dict) else None
     view = ls.view(uri) if isinstance(uri, str) else None
     return completion.resolve(item, view)
+
+
+@server.feature(types.TEXT_DOCUMENT_FORMATTING)
+@guarded(None)
+def on_formatting(
+    ls: FlowlintServer, params: types.DocumentFormattingParams
+) -> list[types.TextEdit] | None:
+    state = ls.scheduler.states.get(params.text_document.uri)
+    return formatting.formatting_edits(state.document) if state is not None else None
 
 
 # -- code actions ----------------------------------------------------------------------------------
