@@ -177,6 +177,12 @@ def _set_rules(config: ConfigFile, key: str, value: Any, settings: Settings) -> 
     settings.rule_options = _rule_options(config, key, value)
 
 
+def _set_environments(config: ConfigFile, key: str, value: Any, settings: Settings) -> None:
+    from flowlint.templates.profiles import parse_profiles
+
+    settings.environments = parse_profiles(value, config.describe(key))
+
+
 KEYS: dict[str, tuple[Apply, str]] = {
     "select": (_set_select, "rules to enable instead of the defaults"),
     "ignore": (_set_ignore, "rules to disable"),
@@ -191,6 +197,7 @@ KEYS: dict[str, tuple[Apply, str]] = {
     "per-widget-ignores": (_set_per_widget_ignores, "widget glob in file glob → rules"),
     "severity": (_set_severity, "rule → severity override"),
     "rules": (_set_rules, "rule → its options"),
+    "environments": (_set_environments, "environment name → placeholder values"),
 }
 """Every key of the table → (how it sets the settings, one-line description)."""
 

@@ -22,6 +22,7 @@ from flowlint.source.pointer import Pointer
 from flowlint.source.surrogates import escape_lone_surrogates
 from flowlint.source.text import DecodeError, LineIndex, decode_source
 from flowlint.source.tree import JsonTree, parse_json
+from flowlint.templates.scan import MARK as TEMPLATE_MARK
 
 # Rules the engine reports itself, by name.
 JSON_SYNTAX = "json-syntax"
@@ -194,6 +195,15 @@ class Linter:
     ) -> FileResult:
         """Lint decoded text (the language server calls this with the editor buffer)."""
         result = result or FileResult(path)
+        if TEMPLATE_MARK in text:  # `${NAME}` placeholders: lint it rendered, report here
+            from flowlint.templates.linting import lint_template
+
+            if lint_template(self, text, result, explicit=explicit):
+                return result
+        return self.lint_concrete(text, result, explicit=explicit)
+
+    def lint_concrete(self, text: str, result: FileResult, *, explicit: bool) -> FileResult:
+        """Lint text that is a flow definition as it stands (no template to render)."""
         result.text = text
         parsed = parse_json(text)
         if parsed.tree is None:
@@ -296,6 +306,7 @@ class Linter:
                 tree=tree,
                 document=document,
                 options=self.options[name],
+                environments=self.settings.environments,
                 _sink=sink,
             )
         # Each hook's (rule, bound method, context), bound once: the walk below makes one call
