@@ -8,6 +8,7 @@ the environment a command uses (`--env`), and the error names it.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -26,13 +27,16 @@ class ProfileEntry:
     """None: it comes from an environment variable that is not set."""
     variable: str | None = None
     """The environment variable the value comes from, if any."""
+    defaulted: bool = False
+    """That variable is unset and the value is the entry's `default`."""
 
     def shown(self) -> str:
-        """The value for people: `WW… (from $PROD_WORKFLOW)`, or why there is none."""
+        """The value as TOML would write it, or why there is none."""
         if self.value is None:
             return f"(unset: ${self.variable} is not set)"
-        text = repr(self.value) if isinstance(self.value, str) else str(self.value).lower()
-        return f"{text} (from ${self.variable})" if self.variable else text
+        if isinstance(self.value, str):
+            return json.dumps(self.value, ensure_ascii=False)
+        return str(self.value).lower() if isinstance(self.value, bool) else str(self.value)
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,7 @@ def _entry(raw: Any, where: str, environ: Mapping[str, str]) -> ProfileEntry:
     default = raw.get("default")
     if default is not None and not isinstance(default, str | int | float | bool):
         raise ConfigError(f"{where}.default: expected a string, number or boolean")
-    return ProfileEntry(default, variable)
+    return ProfileEntry(default, variable, defaulted=default is not None)
 
 
 def chosen_values(profiles: Mapping[str, Profile], name: str) -> dict[str, Value]:
