@@ -8,7 +8,6 @@ import click
 
 from flowlint.cli.environment_option import (
     environment_options,
-    fail,
     load_environment,
     read_flow,
     write_output,
@@ -32,15 +31,13 @@ def templatize_command(
     ${NAME} placeholders; `flowlint render --env` with the same environment gives FLOW back.
 
     Only string values of 8 characters or more count (SIDs, URLs, domains); what was
-    replaced is listed on stderr.
+    replaced is listed on stderr. FLOW is a concrete definition: a `${` already in it is
+    literal text, written `$${` in the template.
     """
-    from flowlint.templates.scan import placeholders_of
     from flowlint.templates.templatize import templatize
 
     profile = load_environment(config_path, environment)
     text = read_flow(flow)
-    if placeholders_of(text):
-        fail(f"{flow} already holds ${{...}} placeholders: templatize takes a concrete definition")
     result = templatize(text, profile)
     write_output(result.text, output)
     if result.replaced:
