@@ -34,7 +34,7 @@ def hover(state: DocumentState, position: types.Position) -> types.Hover | None:
         for name, profile in profiles.items():
             entry = profile.entries.get(found.name)
             shown = "*(not defined)*" if entry is None else f"`{entry.shown()}`"
-            if entry is not None and entry.variable is not None:
+            if entry is not None and entry.variable is not None and entry.value is not None:
                 shown += f" (from `${entry.variable}`)"
             escaped = shown.replace("|", "\\|")  # a table cell ends at a bare `|`
             lines.append(f"| {name} | {escaped} |")
