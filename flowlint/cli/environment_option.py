@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from flowlint.settings import ConfigError
+from flowlint.engine.settings import ConfigError
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
@@ -42,7 +42,7 @@ def environment_options(command: Command) -> Command:
 
 
 def fail(message: str) -> None:
-    from flowlint.text_safety import escape_unsafe
+    from flowlint.reporters.text_safety import escape_unsafe
 
     click.echo(escape_unsafe(f"flowlint: error: {message}"), err=True)
     sys.exit(EXIT_ERROR)
@@ -51,12 +51,12 @@ def fail(message: str) -> None:
 def load_environment(config_path: Path | None, environment: str) -> Any:
     """The profile `--env` names, read from the configuration (exit status 2 on a mistake)."""
     from flowlint.config import load_settings
-    from flowlint.templates.profiles import chosen_values
+    from flowlint.templates.profiles import ProfileError, chosen_values
 
     try:
         settings = load_settings(Path.cwd(), config_path).settings
         chosen_values(settings.environments, environment)  # unset variables are errors here
-    except ConfigError as exc:
+    except (ConfigError, ProfileError) as exc:
         fail(str(exc))
         raise  # unreachable: fail() exits
     return settings.environments[environment]
@@ -81,7 +81,7 @@ def write_output(text: str, output: Path | None) -> None:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
         return
-    from flowlint.atomic import write_atomically
+    from flowlint.run.atomic import write_atomically
 
     try:
         write_atomically(output, text)

@@ -178,9 +178,12 @@ def _set_rules(config: ConfigFile, key: str, value: Any, settings: Settings) -> 
 
 
 def _set_environments(config: ConfigFile, key: str, value: Any, settings: Settings) -> None:
-    from flowlint.templates.profiles import parse_profiles
+    from flowlint.templates.profiles import ProfileError, parse_profiles
 
-    settings.environments = parse_profiles(value, config.describe(key))
+    try:
+        settings.environments = parse_profiles(value, config.describe(key))
+    except ProfileError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 KEYS: dict[str, tuple[Apply, str]] = {

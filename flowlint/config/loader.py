@@ -115,9 +115,12 @@ class ResolvedConfig:
             )
             self.registry = None  # the rules those folders add are not in it
         if environment is not None:
-            from flowlint.templates.profiles import chosen_values
+            from flowlint.templates.profiles import ProfileError, chosen_values
 
-            settings.environment_values = chosen_values(settings.environments, environment)
+            try:
+                settings.environment_values = chosen_values(settings.environments, environment)
+            except ProfileError as exc:
+                raise ConfigError(str(exc)) from None
             settings.environment = environment
             self.sources["environment"] = "command line (--env)"
 

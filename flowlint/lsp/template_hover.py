@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from flowlint.lsp.documents import DocumentState
+from flowlint.lsp.document_state import DocumentState
 from flowlint.templates.scan import MARK, placeholders_of
 
 

@@ -14,9 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from flowlint.settings import ConfigError
-from flowlint.suggest import did_you_mean
+from flowlint.model.suggest import did_you_mean
 from flowlint.templates.render import Value
+
+
+class ProfileError(ValueError):
+    """A mistake in an environments table, or an environment that cannot be used; the
+    configuration loader turns it into a configuration error (exit status 2)."""
 
 
 @dataclass(frozen=True)
@@ -45,14 +49,14 @@ class Profile:
     entries: dict[str, ProfileEntry] = field(default_factory=dict)
 
     def values(self) -> dict[str, Value]:
-        """The values to render with; raises `ConfigError` naming an unset variable."""
+        """The values to render with; raises `ProfileError` naming an unset variable."""
         unset = [
             f"${{{name}}} reads the environment variable {entry.variable}, which is not set"
             for name, entry in self.entries.items()
             if entry.value is None
         ]
         if unset:
-            raise ConfigError(
+            raise ProfileError(
                 f"environment '{self.name}': {'; '.join(unset)} "
                 "(set it, or give the entry a `default`)"
             )
@@ -68,11 +72,11 @@ def parse_profiles(
     [tool.flowlint] environments`)."""
     environ = os.environ if environ is None else environ
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: expected a table of environments (name → table of values)")
+        raise ProfileError(f"{where}: expected a table of environments (name → table of values)")
     profiles = {}
     for name, entries in table.items():
         if not isinstance(entries, dict):
-            raise ConfigError(f"{where}.{name}: expected a table of placeholder → value")
+            raise ProfileError(f"{where}.{name}: expected a table of placeholder → value")
         profile = Profile(name)
         for key, raw in entries.items():
             profile.entries[key] = _entry(raw, f"{where}.{name}.{key}", environ)
@@ -85,30 +89,30 @@ def _entry(raw: Any, where: str, environ: Mapping[str, str]) -> ProfileEntry:
         return ProfileEntry(raw)
     expected = 'a string, number or boolean, or { env = "VARIABLE" } (optionally with `default`)'
     if not isinstance(raw, dict) or not isinstance(raw.get("env"), str) or not raw["env"]:
-        raise ConfigError(f"{where}: expected {expected}, got {raw!r}")
+        raise ProfileError(f"{where}: expected {expected}, got {raw!r}")
     unknown = set(raw) - {"env", "default"}
     if unknown:
-        raise ConfigError(f"{where}: unknown key '{sorted(unknown)[0]}' (expected {expected})")
+        raise ProfileError(f"{where}: unknown key '{sorted(unknown)[0]}' (expected {expected})")
     variable = raw["env"]
     if variable in environ:
         return ProfileEntry(environ[variable], variable)
     default = raw.get("default")
     if default is not None and not isinstance(default, str | int | float | bool):
-        raise ConfigError(f"{where}.default: expected a string, number or boolean")
+        raise ProfileError(f"{where}.default: expected a string, number or boolean")
     return ProfileEntry(default, variable, defaulted=default is not None)
 
 
 def chosen_values(profiles: Mapping[str, Profile], name: str) -> dict[str, Value]:
-    """The values of the environment `--env` names; a `ConfigError` when there is no such
+    """The values of the environment `--env` names; a `ProfileError` when there is no such
     environment or one of its variables is unset."""
     if not profiles:
-        raise ConfigError(
+        raise ProfileError(
             f"--env {name}: no environments are configured (add a "
             f"[tool.flowlint.environments.{name}] table, see docs/environments.md)"
         )
     profile = profiles.get(name)
     if profile is None:
-        raise ConfigError(
+        raise ProfileError(
             f"--env {name}: no environment is named '{name}'{did_you_mean(name, list(profiles))} "
             f"(configured: {', '.join(profiles)})"
         )

@@ -4,7 +4,7 @@ With a profile's values, a placeholder inside a JSON string becomes its value JS
 a whole-value placeholder becomes the value's text as Terraform writes it (a number stays a
 number). Without a profile (linting a template before any environment exists), or for a name
 the profile lacks, the placeholder gets a neutral stand-in: inside a string it stays as it is
-(the value-form rules treat `${...}` as a placeholder, see `flowlint.placeholders`), and as a
+(the value-form rules treat `${...}` as a placeholder, see `flowlint.model.placeholders`), and as a
 whole value it becomes `0`, whose findings are about a made-up value and are dropped.
 """
 
