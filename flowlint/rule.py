@@ -39,7 +39,7 @@ into an `internal-error` diagnostic.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from flowlint.model.documents import Document
     from flowlint.model.flow import Flow, Transition, Widget
     from flowlint.source.tree import JsonTree
+    from flowlint.templates.profiles import Profile
 
 __all__ = ["Option", "Rule", "RuleContext", "RuleDocs", "Severity"]
 
@@ -190,6 +191,8 @@ class RuleContext:
     document: Document
     options: dict[str, Any]
     flow: Flow | None = None
+    environments: Mapping[str, Profile] = field(default_factory=dict)
+    """The configured environment profiles (`literal-environment-value` reads them)."""
     reports: list[Report] = field(default_factory=list)
     _sink: Callable[[Rule, Report], None] | None = None
 

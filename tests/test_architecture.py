@@ -18,7 +18,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("flowlint.diagnostics", "flowlint.resources"),
     ("flowlint.model",),
     ("flowlint.graph",),
-    ("flowlint.liquid", "flowlint.split"),
+    ("flowlint.liquid", "flowlint.split", "flowlint.templates"),
     ("flowlint.rule",),
     ("flowlint.schema",),
     ("flowlint.engine",),

@@ -34,6 +34,14 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "flowlint.cli.fmt",
         "Format flow files in the layout the Studio Console exports.",
     ),
+    "render": (
+        "flowlint.cli.render",
+        "Write a ${NAME} template's definition for an environment.",
+    ),
+    "templatize": (
+        "flowlint.cli.templatize",
+        "Turn a flow into a ${NAME} template with an environment's values.",
+    ),
 }
 """Subcommand → (module defining a click command of that name, one-line help)."""
 

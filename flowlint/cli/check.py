@@ -146,6 +146,14 @@ def _fail(message: str) -> None:
 )
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option(
+    "--env",
+    "environment",
+    default=None,
+    metavar="NAME",
+    help="Render ${NAME} templates with this environment's values before checking "
+    "[default: lint each placeholder as a neutral value] (docs/environments.md).",
+)
+@click.option(
     "--baseline",
     "baseline_path",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -217,6 +225,7 @@ def check_command(
     api_url: str | None,
     config_path: Path | None,
     isolated: bool,
+    environment: str | None,
     baseline_path: Path | None,
     write_baseline_path: Path | None,
     jobs: int | None,
@@ -262,6 +271,7 @@ def check_command(
             max_file_size=max_file_size,
             file_timeout=file_timeout,
             rules_dirs=[Path(folder) for folder in rules_dir],
+            environment=environment,
         )
         resolved.anchor_globs(Path.cwd())
         settings = resolved.settings

@@ -20,6 +20,7 @@ from flowlint.cli.trust_option import (
 from flowlint.config.discovery import display_path
 from flowlint.config.loader import ResolvedConfig, load_settings
 from flowlint.engine.settings import ConfigError
+from flowlint.templates.profiles import Profile
 
 _COMMENT_COLUMN = 48
 
@@ -126,9 +127,32 @@ def render_text(resolved: ResolvedConfig, isolated: bool) -> str:
                 ],
             )
         )
+    for name, profile in settings.environments.items():
+        sections.append((f"[environments.{toml_key(name)}]", _profile_lines(resolved, profile)))
     for heading, lines in sections:
         out.extend(["", heading, *lines])
     return "\n".join(out) + "\n"
+
+
+def _profile_lines(resolved: ResolvedConfig, profile: Profile) -> list[str]:
+    """One line per placeholder; a value read from an environment variable is shown as the
+    TOML that reads it, with what the variable holds now in the comment."""
+    lines = []
+    for key, entry in profile.entries.items():
+        source = resolved.source(f"environments.{profile.name}.{key}")
+        if entry.variable is None:
+            lines.append(_line(key, entry.value, source))
+            continue
+        read = f"{{ env = {toml_value(entry.variable)} }}"
+        if entry.value is None:
+            state = entry.shown()
+        elif entry.defaulted:
+            state = f"${entry.variable} is not set: default {entry.shown()}"
+        else:
+            state = f"${entry.variable} = {entry.shown()}"
+        text = f"{toml_key(key)} = {read}"
+        lines.append(f"{text:<{_COMMENT_COLUMN}} # {source}; {state}")
+    return lines
 
 
 def render_json(resolved: ResolvedConfig) -> str:
@@ -154,6 +178,13 @@ def render_json(resolved: ResolvedConfig) -> str:
                 for entry in settings.widget_ignores
             ],
             "rules": settings.rule_options,
+            "environments": {
+                name: {
+                    key: {"value": entry.value, "env": entry.variable}
+                    for key, entry in profile.entries.items()
+                }
+                for name, profile in settings.environments.items()
+            },
         },
         "sources": resolved.sources,
         "rules-dirs-not-loaded": [str(folder) for folder in resolved.withheld_rules_dirs],

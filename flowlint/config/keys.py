@@ -177,6 +177,15 @@ def _set_rules(config: ConfigFile, key: str, value: Any, settings: Settings) -> 
     settings.rule_options = _rule_options(config, key, value)
 
 
+def _set_environments(config: ConfigFile, key: str, value: Any, settings: Settings) -> None:
+    from flowlint.templates.profiles import ProfileError, parse_profiles
+
+    try:
+        settings.environments = parse_profiles(value, config.describe(key))
+    except ProfileError as exc:
+        raise ConfigError(str(exc)) from None
+
+
 KEYS: dict[str, tuple[Apply, str]] = {
     "select": (_set_select, "rules to enable instead of the defaults"),
     "ignore": (_set_ignore, "rules to disable"),
@@ -191,6 +200,7 @@ KEYS: dict[str, tuple[Apply, str]] = {
     "per-widget-ignores": (_set_per_widget_ignores, "widget glob in file glob → rules"),
     "severity": (_set_severity, "rule → severity override"),
     "rules": (_set_rules, "rule → its options"),
+    "environments": (_set_environments, "environment name → placeholder values"),
 }
 """Every key of the table → (how it sets the settings, one-line description)."""
 

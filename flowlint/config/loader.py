@@ -83,6 +83,7 @@ class ResolvedConfig:
         max_file_size: int | None = None,
         file_timeout: float | None = None,
         rules_dirs: list[Path] | None = None,
+        environment: str | None = None,
     ) -> None:
         """Command-line flags win over the file: `--select` replaces the selection, `--ignore`,
         `--extend-select` and `--rules-dir` add to it, the others replace."""
@@ -113,6 +114,15 @@ class ResolvedConfig:
                 self.sources.get("rules-dirs"), "command line (--rules-dir)"
             )
             self.registry = None  # the rules those folders add are not in it
+        if environment is not None:
+            from flowlint.templates.profiles import ProfileError, chosen_values
+
+            try:
+                settings.environment_values = chosen_values(settings.environments, environment)
+            except ProfileError as exc:
+                raise ConfigError(str(exc)) from None
+            settings.environment = environment
+            self.sources["environment"] = "command line (--env)"
 
     def anchor_globs(self, working_folder: Path) -> None:
         """Make the file's path globs also match paths as a run from `working_folder` reports
@@ -195,6 +205,11 @@ def load_settings(
                         resolved.sources[f"rules.{rule}.{name}"] = config.describe(
                             f"rules.{rule}.{option}"
                         )
+        elif key == "environments" and isinstance(value, dict):
+            for name, entries in value.items():
+                for placeholder in entries if isinstance(entries, dict) else ():
+                    where = f"environments.{name}.{placeholder}"
+                    resolved.sources[where] = config.describe(where)
         else:
             resolved.sources[key] = config.describe(key)
     cache_dir = config.table.get("cache-dir")

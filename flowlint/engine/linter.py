@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flowlint.diagnostics import Diagnostic, Position, Range, RelatedLocation, Severity
 from flowlint.engine.registry import Registry, load_registry
@@ -22,6 +22,10 @@ from flowlint.source.pointer import Pointer
 from flowlint.source.surrogates import escape_lone_surrogates
 from flowlint.source.text import DecodeError, LineIndex, decode_source
 from flowlint.source.tree import JsonTree, parse_json
+from flowlint.templates.scan import MARK as TEMPLATE_MARK
+
+if TYPE_CHECKING:
+    from flowlint.templates.render import Rendering
 
 # Rules the engine reports itself, by name.
 JSON_SYNTAX = "json-syntax"
@@ -194,6 +198,44 @@ class Linter:
     ) -> FileResult:
         """Lint decoded text (the language server calls this with the editor buffer)."""
         result = result or FileResult(path)
+        if TEMPLATE_MARK in text:  # `${NAME}` placeholders: lint it rendered, report here
+            from flowlint.templates.render import render
+
+            rendering = render(text, self.settings.environment_values)
+            if rendering.is_template:
+                return self._lint_template(rendering, result, explicit)
+        return self._lint_concrete(text, result, explicit)
+
+    def _lint_template(
+        self, rendering: Rendering, result: FileResult, explicit: bool
+    ) -> FileResult:
+        """Lint the rendered text, then report in the template (see docs/environments.md)."""
+        from flowlint.engine.templates import UNDEFINED_PLACEHOLDER, in_template, undefined
+
+        self._lint_concrete(rendering.text, result, explicit)
+        if result.skipped:
+            return result
+        result.text = rendering.template
+        result.line_index = None
+        if rendering.text != rendering.template:
+            result.tree = None  # its offsets are the rendered text's, not the file's
+        result.diagnostics = in_template(result.diagnostics, rendering, self.input_problems)
+        found = len(result.diagnostics)
+        for placeholder, message in undefined(rendering, self.settings):
+            span = (placeholder.start, placeholder.end)
+            self._engine_diagnostic(result, UNDEFINED_PLACEHOLDER, message, None, span)
+        added = result.diagnostics[found:]
+        if self.settings.environment is None:  # no environment chosen: a hint, not an error
+            added = [
+                d if d.rule in self.overridden else d._replace(severity=Severity.WARNING)
+                for d in added
+            ]
+        result.diagnostics = result.diagnostics[:found] + self._filter(result.path, added)
+        result.diagnostics.sort(key=Diagnostic.sort_key)
+        return result
+
+    def _lint_concrete(self, text: str, result: FileResult, explicit: bool) -> FileResult:
+        """Lint text that is a flow definition as it stands (no template to render)."""
         result.text = text
         parsed = parse_json(text)
         if parsed.tree is None:
@@ -296,6 +338,7 @@ class Linter:
                 tree=tree,
                 document=document,
                 options=self.options[name],
+                environments=self.settings.environments,
                 _sink=sink,
             )
         # Each hook's (rule, bound method, context), bound once: the walk below makes one call

@@ -4,12 +4,18 @@ The command line builds a `Settings` from its flags (and, when configuration fil
 supported, from those first); the engine and the language server only read it.
 """
 
+from __future__ import annotations
+
 import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from flowlint.diagnostics import Severity
+
+if TYPE_CHECKING:
+    from flowlint.templates.profiles import Profile
+    from flowlint.templates.render import Value
 
 DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024
 DEFAULT_FILE_TIMEOUT = 60.0
@@ -48,6 +54,12 @@ class Settings:
     widget_ignores: list[WidgetIgnore] = field(default_factory=list)
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    environments: dict[str, Profile] = field(default_factory=dict)
+    """Environment profiles by name (`[tool.flowlint.environments.<name>]`)."""
+    environment: str | None = None
+    """The environment templates are rendered with (`--env`); None: placeholders neutral."""
+    environment_values: dict[str, Value] | None = None
+    """That environment's values, checked when it was chosen."""
 
     def ignored_for_file(self, path: str) -> list[str]:
         """Rule selectors silenced for this file by `per_file_ignores`."""

@@ -19,7 +19,15 @@ from pygls.exceptions import JsonRpcContentModified, JsonRpcException, JsonRpcIn
 from pygls.uris import to_fs_path
 
 from flowlint import __version__
-from flowlint.lsp import code_actions, completion, config_edit, formatting, hover, navigation
+from flowlint.lsp import (
+    code_actions,
+    completion,
+    config_edit,
+    formatting,
+    hover,
+    navigation,
+    template_hover,
+)
 from flowlint.lsp.analysis import document_path
 from flowlint.lsp.document_state import DocumentState
 from flowlint.lsp.documents import OpenDocument
@@ -211,6 +219,9 @@ def on_hover(ls: FlowlintServer, params: types.HoverParams) -> types.Hover | Non
     state = ls.scheduler.states.get(params.text_document.uri)
     if state is None:
         return None
+    placeholder = template_hover.hover(state, params.position)
+    if placeholder is not None:
+        return placeholder
     return hover.hover(state, view_of(state), params.position)
 
 

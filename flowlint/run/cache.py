@@ -57,6 +57,13 @@ def _settings_identity(settings: Settings) -> dict[str, Any]:
         "widget_ignores": [
             [entry.files, entry.widget, list(entry.rules)] for entry in settings.widget_ignores
         ],
+        # Templates render with the chosen environment's values, and the profiles feed
+        # `literal-environment-value`: values read from environment variables included.
+        "environment": settings.environment_values,
+        "environments": {
+            name: {key: [entry.value, entry.variable] for key, entry in profile.entries.items()}
+            for name, profile in sorted(settings.environments.items())
+        },
     }
 
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from flowlint.model.catalog import widget_type
 from flowlint.model.flow import Flow
-from flowlint.model.placeholders import placeholder_in
+from flowlint.model.placeholders import DEPLOYMENT_VARIABLE, placeholder_in
 from flowlint.rule import Rule, RuleContext, Severity
 from flowlint.source.pointer import Pointer
 
@@ -17,13 +17,18 @@ class TemplatePlaceholder(Rule):
     """
     ## What it finds
     A flow that is a deploy-time template: widget properties hold placeholders that a
-    deployment script or a person fills in before upload, such as `${WORKFLOW_SID}`
-    (Terraform, the Serverless toolkit), `YOUR_SERVICE_SID`, `YOUR_FUNCTION_SID[name]`,
+    deployment script or a person fills in before upload, such as `YOUR_SERVICE_SID`,
+    `YOUR_FUNCTION_SID[name]`,
     `YOUR-WORKFLOW-SID`, `<your number>`, `XXXX` or `+1XXXYYYZZZZ`, and, where a SID is
     expected, a bare prefix such as `WW` or `TC` or a stub such as `WWxx`. The file is
     reported once, at its first placeholder, with how many there are. `invalid-sid`,
     `invalid-phone-number` and the other value-form checks leave placeholders alone, so a
     template gets one finding for one fact. There are no options.
+
+    Terraform-style `${NAME}` placeholders are not this rule's: flowlint renders such
+    templates (`check --env`, see docs/environments.md), lints them with each placeholder
+    neutral when no environment is chosen, and reports a placeholder without a value as
+    `undefined-placeholder`.
 
     ## Why it matters
     Twilio rejects these values on upload (a SID field must hold a SID), so the file cannot
@@ -48,8 +53,8 @@ class TemplatePlaceholder(Rule):
     Before this rule, six non-template files of the shared corpus took 54 `invalid-sid`
     errors and one `invalid-phone-number` error for placeholders never replaced (one file
     took 24 errors for one fact: twilio-labs patient-appointment-management). Each of them
-    now has one finding from this rule, and so does every Terraform template whose values
-    hold `${...}`.
+    now has one finding from this rule; the Terraform templates whose values hold `${...}`
+    are linted as templates instead.
     """
 
     code = "FL310"
@@ -94,7 +99,9 @@ def _placeholders(
 def _in_value(value: Any, pointer: Pointer, sid_field: bool) -> Iterator[tuple[Pointer, str]]:
     if isinstance(value, str):
         placeholder = placeholder_in(value, sid_field=sid_field)
-        if placeholder is not None:
+        # `${NAME}` is a template placeholder, rendered by `check --env` and reported by
+        # `undefined-placeholder` when it has no value: not this rule's one fact.
+        if placeholder is not None and not DEPLOYMENT_VARIABLE.fullmatch(placeholder):
             yield pointer, placeholder
     elif isinstance(value, dict):
         for key, item in value.items():

@@ -1,0 +1,2 @@
+"""Rules of the 'environments' category: flow templates and environment profiles
+(docs/environments.md)."""
