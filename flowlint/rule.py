@@ -130,6 +130,13 @@ class Rule:
     fixes: ClassVar[tuple[Applicability, ...]] = ()
     """The applicabilities of the fixes the rule can attach (docs/fixes.md lists them; the
     `## Fix` section says when each applies and why it is safe or not)."""
+    scope: ClassVar[str] = "flow"
+    """`"widget"` when the rule's findings for a widget depend only on that widget's JSON text
+    and pointer (and on whether the flow is a legacy export, `flow.legacy`): the language
+    server then reuses them while the widget's text is unchanged (flowlint/model/widget_memo.py).
+    Such a rule has only `check_widget`/`check_transition` hooks, reports inside its widget
+    and reads nothing of other widgets (names, transitions, the graph, Liquid references).
+    `"flow"` (the default) runs the rule on every lint."""
 
     origin: ClassVar[str] = "builtin"
     """Where the registry found the rule: `builtin`, an entry point or a rules directory."""
@@ -178,6 +185,22 @@ class Report:
     severity: Severity | None = None
     related: tuple[tuple[Pointer, str], ...] = ()
     """Other nodes the finding concerns, each with a note (editors and SARIF show them)."""
+
+    def place(self, tree: JsonTree) -> tuple[tuple[int, int], list[tuple[int, int, str]]]:
+        """Where the finding is in the text (its span, its pointer's key or value, or the
+        nearest existing parent), and the (start, end, note) of each related node."""
+        span = self.span
+        if span is None:
+            if self.on_key:
+                span = tree.key_span(self.pointer)
+            if span is None:
+                _, span = tree.nearest_span(self.pointer)
+        related = []
+        for pointer, note in self.related:
+            _, (start, end) = tree.nearest_span(pointer)
+            related.append((start, end, note))
+        return span, related
+
     fix: Fix | None = None
 
 

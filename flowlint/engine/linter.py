@@ -14,14 +14,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from flowlint.diagnostics import Diagnostic, Position, Range, RelatedLocation, Severity
+from flowlint.engine.incremental import RerunInFull, add_widget_scoped_findings
 from flowlint.engine.registry import Registry, load_registry
 from flowlint.engine.settings import ConfigError, Settings
 from flowlint.model.documents import Document, DocumentKind, classify
+from flowlint.model.widget_memo import MEMO_KEY, WidgetMemo
 from flowlint.rule import Report, Rule, RuleContext
 from flowlint.source.pointer import Pointer
 from flowlint.source.surrogates import escape_lone_surrogates
 from flowlint.source.text import DecodeError, LineIndex, decode_source
-from flowlint.source.tree import JsonTree, parse_json
+from flowlint.source.tree import JsonTree, Span, parse_json
 from flowlint.templates.scan import MARK as TEMPLATE_MARK
 
 if TYPE_CHECKING:
@@ -194,25 +196,48 @@ class Linter:
         return self.lint_text(text, path, explicit=explicit, result=result)
 
     def lint_text(
-        self, text: str, path: str, *, explicit: bool = True, result: FileResult | None = None
+        self,
+        text: str,
+        path: str,
+        *,
+        explicit: bool = True,
+        result: FileResult | None = None,
+        memo: WidgetMemo | None = None,
     ) -> FileResult:
-        """Lint decoded text (the language server calls this with the editor buffer)."""
+        """Lint decoded text (the language server calls this with the editor buffer, and
+        with the document's `memo` of per-widget results of its previous lint)."""
+        if memo is not None:
+            try:
+                return self._lint_text(text, path, explicit, result, memo)
+            except RerunInFull:
+                memo.abandon()
+                result = None  # a rule crashed: the full lint reports it exactly as the CLI
+        return self._lint_text(text, path, explicit, result, None)
+
+    def _lint_text(
+        self,
+        text: str,
+        path: str,
+        explicit: bool,
+        result: FileResult | None,
+        memo: WidgetMemo | None,
+    ) -> FileResult:
         result = result or FileResult(path)
         if TEMPLATE_MARK in text:  # `${NAME}` placeholders: lint it rendered, report here
             from flowlint.templates.render import render
 
             rendering = render(text, self.settings.environment_values)
             if rendering.is_template:
-                return self._lint_template(rendering, result, explicit)
-        return self._lint_concrete(text, result, explicit)
+                return self._lint_template(rendering, result, explicit, memo)
+        return self._lint_concrete(text, result, explicit, memo)
 
     def _lint_template(
-        self, rendering: Rendering, result: FileResult, explicit: bool
+        self, rendering: Rendering, result: FileResult, explicit: bool, memo: WidgetMemo | None
     ) -> FileResult:
         """Lint the rendered text, then report in the template (see docs/environments.md)."""
         from flowlint.engine.templates import UNDEFINED_PLACEHOLDER, in_template, undefined
 
-        self._lint_concrete(rendering.text, result, explicit)
+        self._lint_concrete(rendering.text, result, explicit, memo)
         if result.skipped:
             return result
         result.text = rendering.template
@@ -234,8 +259,11 @@ class Linter:
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result
 
-    def _lint_concrete(self, text: str, result: FileResult, explicit: bool) -> FileResult:
-        """Lint text that is a flow definition as it stands (no template to render)."""
+    def _lint_concrete(
+        self, text: str, result: FileResult, explicit: bool, memo: WidgetMemo | None
+    ) -> FileResult:
+        """Lint text that is a flow definition as it stands (no template to render); `memo`:
+        per-widget results of the previous lint of this document (language server)."""
         result.text = text
         parsed = parse_json(text)
         if parsed.tree is None:
@@ -280,17 +308,45 @@ class Linter:
                 duplicate.span,
                 pointer=duplicate.pointer,
             )
-        self._run_rules(result, tree, document)
+        if memo is None:
+            self._run_rules(result, tree, document)
+        else:
+            memo.begin(tree)
+            for flow in document.flows:
+                flow.derived[MEMO_KEY] = memo
+            self._run_rules(result, tree, document, memo)
+            memo.finish()
         result.diagnostics = self._filter(result.path, result.diagnostics)
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result
 
     # -- running rules -----------------------------------------------------------------------
 
-    def _run_rules(self, result: FileResult, tree: JsonTree, document: Document) -> None:
+    def _run_rules(
+        self,
+        result: FileResult,
+        tree: JsonTree,
+        document: Document,
+        memo: WidgetMemo | None = None,
+    ) -> None:
         names = [name for name, rule in self._instances.items() if not rule.engine_reported]
         deadline = time.monotonic() + self.settings.file_timeout
-        self._run_group(result, tree, document, names, deadline)
+        if memo is None:
+            self._run_group(result, tree, document, names, deadline)
+            return
+        widget_scoped = [name for name in names if self._instances[name].scope == "widget"]
+        others = [name for name in names if self._instances[name].scope != "widget"]
+        self._run_group(result, tree, document, others, deadline)
+        if any(diagnostic.rule == CHECK_TIMEOUT for diagnostic in result.diagnostics):
+            raise RerunInFull  # out of time: report it exactly as a full lint does
+        rules = [self._instances[name] for name in widget_scoped]
+
+        def add(
+            rule: Rule, report: Report, span: Span, related: list[tuple[int, int, str]]
+        ) -> None:
+            self.add_resolved(result, rule, report, span, related)
+
+        add_widget_scoped_findings(result.path, tree, document, rules, self.options, memo, add)
 
     def _run_group(
         self,
@@ -428,22 +484,28 @@ class Linter:
         return result.lines().line_column(offset)[0]
 
     def _add_report(self, result: FileResult, tree: JsonTree, rule: Rule, report: Report) -> None:
-        span = report.span
-        if span is None:
-            if report.on_key:
-                span = tree.key_span(report.pointer)
-            if span is None:
-                _, span = tree.nearest_span(report.pointer)
+        span, related = report.place(tree)
+        self.add_resolved(result, rule, report, span, related)
+
+    def add_resolved(
+        self,
+        result: FileResult,
+        rule: Rule,
+        report: Report,
+        span: tuple[int, int],
+        related: list[tuple[int, int, str]],
+    ) -> None:
+        """Add a rule's report, already placed at `span` (and its notes at `related`), as a
+        diagnostic with the configured severity."""
         diagnostic = self._diagnostic(
             result, rule.code, rule.name, report.message, report.widget, report.pointer, span
         )
         if report.severity is not None and rule.name not in self.overridden:
             diagnostic = diagnostic._replace(severity=report.severity)
-        if report.related:
+        if related:
             index = result.lines()
             notes = []
-            for pointer, note in report.related:
-                _, (start, end) = tree.nearest_span(pointer)
+            for start, end, note in related:
                 where = Range(
                     Position(*index.line_column(start)), Position(*index.line_column(end))
                 )

@@ -4,6 +4,7 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from flowlint.model.flow import Widget
+from flowlint.model.widget_memo import memo_of
 from flowlint.source.pointer import Pointer
 
 _SKIPPED_PROPERTIES = frozenset({"offset"})
@@ -33,9 +34,20 @@ def widget_strings(widget: Widget) -> tuple[WidgetString, ...]:
     """
     found: tuple[WidgetString, ...] | None = widget.derived.get("strings")
     if found is None:
-        found = tuple(_collect(widget))
+        memo = memo_of(widget)
+        if memo is None:
+            found = tuple(_collect(widget))
+        else:
+            # The language server reuses the (pointer, text) pairs of a widget whose text is
+            # unchanged since its previous lint (pairs: the memo must hold no model object).
+            places = memo.get(widget, "strings", _places)
+            found = tuple([_string((widget, pointer, text)) for pointer, text in places])
         widget.derived["strings"] = found
     return found
+
+
+def _places(widget: Widget) -> tuple[tuple[Pointer, str], ...]:
+    return tuple([(pointer, text) for _, pointer, text in _collect(widget)])
 
 
 def _collect(widget: Widget) -> list[WidgetString]:

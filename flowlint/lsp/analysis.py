@@ -31,6 +31,7 @@ from flowlint.engine.settings import path_matches
 from flowlint.lsp.diagnostics import to_lsp_diagnostics
 from flowlint.lsp.positions import LineTable
 from flowlint.model.documents import classify
+from flowlint.model.widget_memo import WidgetMemo
 from flowlint.source.tree import parse_json
 
 if TYPE_CHECKING:
@@ -139,9 +140,12 @@ def analyse(
     config: ProjectConfig,
     *,
     ever_a_flow: bool = False,
+    memo: WidgetMemo | None = None,
 ) -> Analysis:
     """Lint one version of a document (runs on the analysis thread). `ever_a_flow`: an
-    earlier version was a flow, so this one is linted even when it no longer looks like one."""
+    earlier version was a flow, so this one is linted even when it no longer looks like one.
+    `memo`: the document's per-widget results of its previous lint, reused where the text of
+    a widget is unchanged (flowlint/model/widget_memo.py)."""
     text = valid_unicode(text)
     # The document usually still holds this very text, with its line table already built.
     current = document.lines
@@ -150,7 +154,8 @@ def analyse(
     if selection is Selection.IGNORED or config.linter is None:
         return Analysis(document.uri, version, revision, text, lines, config, None)
     explicit = selection is Selection.EXPLICIT or ever_a_flow
-    result = _lint(config.linter, text, config.relative_path(document_path(document.uri)), explicit)
+    path = config.relative_path(document_path(document.uri))
+    result = _lint(config.linter, text, path, explicit, memo)
     if result.skipped:
         return Analysis(document.uri, version, revision, text, lines, config, None)
     return Analysis(
@@ -175,13 +180,15 @@ def valid_unicode(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-def _lint(linter: Linter, text: str, path: str, explicit: bool) -> FileResult:
+def _lint(
+    linter: Linter, text: str, path: str, explicit: bool, memo: WidgetMemo | None
+) -> FileResult:
     if len(text) > linter.settings.max_file_size:
         if not explicit and '"states"' not in text:
             return FileResult(path, skipped=True)
         # Same outcome as the CLI on a file that size: refused unread.
         return linter.lint_bytes(text.encode("utf-8", errors="replace"), path, explicit=explicit)
-    result = linter.lint_text(text, path, explicit=explicit)
+    result = linter.lint_text(text, path, explicit=explicit, memo=memo)
     if result.unparsable_unnamed:  # a package.json being typed: not ours to judge
         return FileResult(path, skipped=True)
     return result

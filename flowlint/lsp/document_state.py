@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flowlint.lsp.analysis import Analysis
 from flowlint.lsp.documents import OpenDocument
+from flowlint.model.widget_memo import WidgetMemo
 
 
 @dataclass
@@ -18,6 +19,9 @@ class DocumentState:
     last_good: Analysis | None = None
     """The most recent analysis of text that was a valid flow (kept while the buffer is
     broken, for navigation and completion)."""
+    memo: WidgetMemo | None = None
+    """Per-widget results of the previous lint, reused by the next
+    (flowlint/model/widget_memo.py); used only on the analysis thread."""
 
     def install(self, analysis: Analysis, *, fresh: bool) -> None:
         """Keep a finished analysis: as the latest result when its text is still current, and

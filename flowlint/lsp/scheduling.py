@@ -23,6 +23,7 @@ from typing import Any
 from flowlint.lsp.analysis import Analysis, analyse, document_path
 from flowlint.lsp.document_state import DocumentState
 from flowlint.lsp.project_config import ProjectConfigs
+from flowlint.model.widget_memo import WidgetMemo
 
 logger = logging.getLogger(__name__)
 
@@ -205,8 +206,17 @@ class AnalysisScheduler:
             started = time.perf_counter()
             self.running = (state.document.uri, version)
             _wait_at_test_gate()
+            memo = state.memo
+            if memo is None or memo.owner is not config.linter:  # new rules, options, ...
+                memo = state.memo = WidgetMemo(config.linter)
             analysis = analyse(
-                state.document, text, version, revision, config, ever_a_flow=state.ever_a_flow
+                state.document,
+                text,
+                version,
+                revision,
+                config,
+                ever_a_flow=state.ever_a_flow,
+                memo=memo,
             )
             analysis.config_generation = max(generation, self.configs.generation)
             self.analyses_run += 1

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from flowlint.diagnostics import Severity
 from flowlint.model.catalog import flow_definition_schema, widget_type, widget_types
 from flowlint.model.flow import Flow, Widget
+from flowlint.model.widget_memo import memo_of, per_widget
 from flowlint.schema.engines import SchemaEngine, default_engine
 from flowlint.schema.findings import (
     INVALID_ENUM,
@@ -104,9 +105,20 @@ def _validate(flow: Flow, engine: SchemaEngine) -> FlowValidation:
     envelope = envelope_schema()
     for error in engine.errors(ENVELOPE_KEY, envelope, flow.data):
         found.extend(_findings_of(error, None, envelope, flow.pointer))
-    for widget in flow.widgets:
-        _widget_findings(widget, engine, found)
+    if flow.widgets and memo_of(flow.widgets[0]) is not None and engine is default_engine():
+        # The language server: reuse the findings of the widgets an edit left unchanged.
+        for widget in flow.widgets:
+            found.extend(per_widget(widget, "schema", _default_widget_findings))
+    else:
+        for widget in flow.widgets:
+            _widget_findings(widget, engine, found)
     return FlowValidation(_tidy(flow, found))
+
+
+def _default_widget_findings(widget: Widget) -> tuple[SchemaFinding, ...]:
+    found: list[SchemaFinding] = []
+    _widget_findings(widget, default_engine(), found)
+    return tuple(found)
 
 
 def _legacy_finding(flow: Flow, evidence: str) -> SchemaFinding:

@@ -78,6 +78,7 @@ class DeprecatedWidget(Rule):
     severity = Severity.ERROR
     summary = "A widget type Twilio has retired or replaced"
     fixes = (Applicability.UNSAFE,)
+    scope = "widget"
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
         kind = widget.type

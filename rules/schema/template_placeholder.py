@@ -4,8 +4,9 @@ from functools import cache
 from typing import Any
 
 from flowlint.model.catalog import widget_type
-from flowlint.model.flow import Flow
+from flowlint.model.flow import Flow, Widget
 from flowlint.model.placeholders import DEPLOYMENT_VARIABLE, placeholder_in
+from flowlint.model.widget_memo import per_widget
 from flowlint.rule import Rule, RuleContext, Severity
 from flowlint.source.pointer import Pointer
 
@@ -67,7 +68,7 @@ class TemplatePlaceholder(Rule):
         found = [
             (pointer, widget, value)
             for widget in flow.widgets
-            for pointer, value in _placeholders(widget.type, widget.properties, widget.pointer)
+            for pointer, value in per_widget(widget, "placeholders", _widget_placeholders)
         ]
         if not found:
             return
@@ -85,6 +86,10 @@ class TemplatePlaceholder(Rule):
             f"is `{where}` of widget '{widget.label}'",
             widget,
         )
+
+
+def _widget_placeholders(widget: Widget) -> tuple[tuple[Pointer, str], ...]:
+    return tuple(_placeholders(widget.type, widget.properties, widget.pointer))
 
 
 def _placeholders(

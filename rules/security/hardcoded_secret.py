@@ -109,6 +109,7 @@ class HardcodedSecret(Rule):
     category = "security"
     severity = Severity.WARNING
     summary = "A password, token or API key written into the flow"
+    scope = "widget"
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
         verdicts = _text_verdicts(widget)

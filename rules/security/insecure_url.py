@@ -47,6 +47,7 @@ class InsecureUrl(Rule):
     category = "security"
     severity = Severity.WARNING
     summary = "An http:// or ws:// endpoint that Twilio calls for the flow"
+    scope = "widget"
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
         for source in widget_strings(widget):

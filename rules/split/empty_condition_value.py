@@ -37,6 +37,7 @@ class EmptyConditionValue(Rule):
     category = "split"
     severity = Severity.WARNING
     summary = "A split condition with an empty value"
+    scope = "widget"
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
         for condition in split_conditions(widget):

@@ -39,6 +39,7 @@ class InvalidDateFormat(Rule):
     category = "split"
     severity = Severity.ERROR
     summary = "A date condition whose value is not YYYY-MM-DD"
+    scope = "widget"
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
         for condition, value in literal_conditions(widget, "is_before_date", "is_after_date"):

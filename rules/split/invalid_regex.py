@@ -37,6 +37,7 @@ class InvalidRegex(Rule):
     category = "split"
     severity = Severity.ERROR
     summary = "A regex split condition whose pattern does not compile"
+    scope = "widget"
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
         for condition, pattern in literal_conditions(widget, "regex"):

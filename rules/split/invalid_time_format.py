@@ -39,6 +39,7 @@ class InvalidTimeFormat(Rule):
     category = "split"
     severity = Severity.ERROR
     summary = "A time condition whose value is not HH:MM (24-hour)"
+    scope = "widget"
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
         for condition, value in literal_conditions(widget, "is_before_time", "is_after_time"):

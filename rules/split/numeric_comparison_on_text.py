@@ -59,6 +59,7 @@ class NumericComparisonOnText(Rule):
     category = "split"
     severity = Severity.ERROR
     summary = "less_than/greater_than with a non-numeric value or a raw text input"
+    scope = "widget"
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
         numeric = [c for c in split_conditions(widget) if c.type in NUMERIC_TYPES]

@@ -68,6 +68,7 @@ class ShadowedCondition(Rule):
     category = "split"
     severity = Severity.WARNING
     summary = "A split condition that an earlier condition always wins over"
+    scope = "widget"
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
         if widget.type != "split-based-on":

@@ -38,6 +38,7 @@ class DuplicateTransitionEvent(Rule):
     severity = Severity.WARNING
     summary = "A widget lists the same transition event twice"
     fixes = (Applicability.SAFE, Applicability.UNSAFE)
+    scope = "widget"
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
         if widget.flow.legacy:

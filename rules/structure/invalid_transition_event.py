@@ -48,6 +48,7 @@ class InvalidTransitionEvent(Rule):
     severity = Severity.ERROR
     summary = "A transition's event does not exist for the widget's type"
     fixes = (Applicability.SAFE, Applicability.UNSAFE)
+    scope = "widget"
 
     def check_transition(self, transition: Transition, ctx: RuleContext) -> None:
         if transition.widget.flow.legacy:

@@ -81,6 +81,7 @@ class InvalidPhoneNumber(Rule):
     category = "telephony"
     severity = Severity.ERROR
     summary = "A literal phone number, client or SIP address Twilio cannot use"
+    scope = "widget"
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
         fields = _FIELDS.get(widget.type or "", {})

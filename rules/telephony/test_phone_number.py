@@ -66,6 +66,7 @@ class TestPhoneNumber(Rule):
     category = "telephony"
     severity = Severity.ERROR
     summary = "A Twilio test-credentials magic number (+1500555000x) in a live flow"
+    scope = "widget"
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
         for source in widget_strings(widget):
