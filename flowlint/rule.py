@@ -69,6 +69,9 @@ class Option(NamedTuple):
     description: str
     check: Callable[[Any], str | None] | None = None
     """Judges a value of the right type: a description of what is wrong with it, or None."""
+    strict: Any = None
+    """The value `preset = "strict"` gives the option (a stricter check), or None when the
+    default is already the strictest; a value the user sets always wins (flowlint.engine.presets)."""
 
     @property
     def type_label(self) -> str:
@@ -116,6 +119,9 @@ class Rule:
     severity: ClassVar[Severity]
     summary: ClassVar[str]
     options: ClassVar[tuple[Option, ...]] = ()
+    default_enabled: ClassVar[bool] = True
+    """False for an opt-in rule: it runs only when a selector names it (`--select ALL`,
+    `extend-select`, its code or name) or `preset = "strict"` is on."""
     engine_reported: ClassVar[bool] = False
     """True for rules the engine itself reports (json-syntax, internal-error, ...)."""
     input_problem: ClassVar[bool] = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import gc
 import os
 import sys
@@ -18,8 +19,10 @@ from flowlint.cli.trust_option import (
     warn_about_withheld_rules,
 )
 from flowlint.diagnostics import Severity
+from flowlint.engine.presets import PRESETS
 from flowlint.engine.settings import ConfigError, Settings, path_matches
 from flowlint.reporters import FORMATS, ReportOptions, RunReport, renderer
+from flowlint.reporters.shown import lowest_shown, shown_results
 from flowlint.reporters.text_safety import escape_unsafe
 from flowlint.run.atomic import write_atomically
 from flowlint.run.cache import ResultCache
@@ -29,6 +32,16 @@ from flowlint.run.progress import wanted as progress_wanted
 from flowlint.run.project_root import project_root, reported_path
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+STATISTICS_FORMATS = ("text", "concise", "json")
+
+
+class Verbosity(enum.Enum):
+    """How much `check` says beyond the findings: -q drops the summary, progress bar and
+    notes; -qq/--silent also the report on standard output (errors still go to stderr)."""
+
+    NORMAL = 0
+    QUIET = -1
+    SILENT = -2
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -78,6 +91,43 @@ def _fail(message: str) -> None:
     type=click.Choice(["error", "warning", "info"]),
     default=None,
     help="Lowest severity that makes the exit status 1 [default: error].",
+)
+@click.option(
+    "--show-severity",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Lowest severity the reports show; a finding that reaches --fail-on is always shown "
+    "[default: warning].",
+)
+@click.option(
+    "--exit-zero/--no-exit-zero",
+    default=None,
+    help="Exit 0 even when findings reach --fail-on (failures to check still exit 2).",
+)
+@click.option(
+    "--preset",
+    type=click.Choice(PRESETS),
+    default=None,
+    help="strict: every rule, opt-in ones included, with every option at its strict value "
+    "[default: default].",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print how many findings each rule has instead of the findings (json: adds a "
+    "`statistics` array).",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    count=True,
+    help="Print the findings only: no summary line, progress bar or notes (-qq: as --silent).",
+)
+@click.option(
+    "-s",
+    "--silent",
+    is_flag=True,
+    help="Print nothing on standard output; only the exit status (and errors on stderr) tell.",
 )
 @click.option(
     "--format",
@@ -212,6 +262,12 @@ def check_command(
     ignore: tuple[str, ...],
     extend_select: tuple[str, ...],
     fail_on: str | None,
+    show_severity: str | None,
+    exit_zero: bool | None,
+    preset: str | None,
+    statistics: bool,
+    quiet: int,
+    silent: bool,
     output_format: str,
     outputs: tuple[str, ...],
     color: str,
@@ -251,6 +307,12 @@ def check_command(
     if file_timeout is not None and not file_timeout > 0:
         raise click.BadParameter("must be a positive number of seconds", param_hint="--timeout")
     extra_outputs = _parse_outputs(outputs)
+    if statistics and output_format not in STATISTICS_FORMATS:
+        raise click.BadParameter(
+            f"--statistics works with --format {', '.join(STATISTICS_FORMATS)}",
+            param_hint="--statistics",
+        )
+    verbosity = Verbosity.SILENT if silent or quiet >= 2 else Verbosity(-quiet)
 
     from flowlint.config import load_settings
     from flowlint.engine.linter import Linter
@@ -272,6 +334,9 @@ def check_command(
             file_timeout=file_timeout,
             rules_dirs=[Path(folder) for folder in rules_dir],
             environment=environment,
+            show_severity=Severity.parse(show_severity) if show_severity else None,
+            exit_zero=exit_zero,
+            preset=preset,
         )
         resolved.anchor_globs(Path.cwd())
         settings = resolved.settings
@@ -316,7 +381,8 @@ def check_command(
         cache=None
         if no_cache or remote is not None
         else ResultCache(_cache_folder(cache_dir, resolved.effective_cache_dir), settings),
-        show_progress=progress_wanted(sys.stderr, output_format, len(targets)),
+        show_progress=verbosity is Verbosity.NORMAL
+        and progress_wanted(sys.stderr, output_format, len(targets)),
         keep_trees=remote is not None,
     )
     io_errors += check_errors
@@ -330,32 +396,44 @@ def check_command(
     # but files that were not checked.
     set_aside = _set_aside(results, linter.input_problems)
     if write_baseline_path is not None:
-        io_errors += _write_baseline(write_baseline_path, baseline, results)
+        io_errors += _write_baseline(write_baseline_path, baseline, results, verbosity)
     elif baseline is not None:
-        _apply_baseline(baseline, results, linter)
+        _apply_baseline(baseline, results, linter, verbosity)
     for result, problems in set_aside:
         result.diagnostics = sorted(result.diagnostics + problems, key=lambda d: d.sort_key())
 
     root = project_root(resolved.path, Path.cwd())
     _report_relative_to(root, results)
-    report = RunReport(results=results, registry=linter.registry, version=__version__, root=root)
+
+    def report_for(name: str) -> RunReport:
+        shown = shown_results(results, lowest_shown(settings, name))
+        return RunReport(results=shown, registry=linter.registry, version=__version__, root=root)
+
     stream = sys.stdout
     options = ReportOptions(
         color=_use_color(color, stream) and output_format == "text",
         show_source=not no_source,
         fail_on=settings.fail_on.label,
+        summary=verbosity is Verbosity.NORMAL,
+        statistics=statistics,
     )
-    click.echo(renderer(output_format)(report, options), nl=False, color=options.color)
+    if verbosity is not Verbosity.SILENT:
+        text = renderer(output_format)(report_for(output_format), options)
+        click.echo(text, nl=False, color=options.color)
     for name, target in extra_outputs:
-        text = renderer(name)(report, ReportOptions(color=False, fail_on=settings.fail_on.label))
+        text = renderer(name)(
+            report_for(name), ReportOptions(color=False, fail_on=settings.fail_on.label)
+        )
         try:
             write_atomically(Path(target), text)
         except OSError as exc:
             click.echo(f"flowlint: error: cannot write {target}: {exc.strerror or exc}", err=True)
             io_errors += 1
-    if fix_mode.active:
+    if fix_mode.active and verbosity is Verbosity.NORMAL:
         echo_fix_summary(fix_run, fix_mode, results)
-    _finish(exit_status(results, settings.fail_on, io_errors, linter.tool_failures))
+    status = exit_status(results, settings.fail_on, io_errors, linter.tool_failures)
+    # --exit-zero forgives findings, never a failure to check (exit 2 stays 2).
+    _finish(EXIT_CLEAN if status == EXIT_FINDINGS and settings.exit_zero else status)
 
 
 def _finish(status: int) -> None:
@@ -492,14 +570,14 @@ def _read_baseline(baseline_path: Path | None, write_path: Path | None) -> Any:
     return read_baseline(baseline_path, missing_ok=updating)
 
 
-def _apply_baseline(baseline: Any, results: list[Any], linter: Any) -> None:
+def _apply_baseline(baseline: Any, results: list[Any], linter: Any, verbosity: Verbosity) -> None:
     from flowlint.run.baseline import apply_baseline, unused_entries_result
 
     outcome = apply_baseline(baseline, results)
     stale = unused_entries_result(baseline, outcome, results, linter)
     if stale is not None:
         results.append(stale)
-    if outcome.hidden:
+    if outcome.hidden and verbosity is Verbosity.NORMAL:
         click.echo(
             f"flowlint: {outcome.hidden} finding{'s' if outcome.hidden != 1 else ''} recorded "
             f"in the baseline {baseline.path} not reported",
@@ -507,7 +585,7 @@ def _apply_baseline(baseline: Any, results: list[Any], linter: Any) -> None:
         )
 
 
-def _write_baseline(path: Path, baseline: Any, results: list[Any]) -> int:
+def _write_baseline(path: Path, baseline: Any, results: list[Any], verbosity: Verbosity) -> int:
     """Record the findings, then report none of them; returns 1 if the file cannot be written."""
     from flowlint.run.baseline import apply_baseline, entries_outside_run, write_baseline
 
@@ -531,5 +609,6 @@ def _write_baseline(path: Path, baseline: Any, results: list[Any]) -> int:
     for result in results:
         result.diagnostics = []
     note = f"; dropped {dropped} entries that no longer match" if dropped > 0 else ""
-    click.echo(f"flowlint: wrote {count} entries to the baseline {path}{note}", err=True)
+    if verbosity is Verbosity.NORMAL:
+        click.echo(f"flowlint: wrote {count} entries to the baseline {path}{note}", err=True)
     return 0

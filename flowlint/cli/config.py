@@ -19,6 +19,9 @@ from flowlint.cli.trust_option import (
 )
 from flowlint.config.discovery import display_path
 from flowlint.config.loader import ResolvedConfig, load_settings
+from flowlint.engine.presets import DEFAULT as DEFAULT_PRESET
+from flowlint.engine.presets import option_default
+from flowlint.engine.registry import load_registry
 from flowlint.engine.settings import ConfigError
 from flowlint.templates.profiles import Profile
 
@@ -70,6 +73,9 @@ def render_text(resolved: ResolvedConfig, isolated: bool) -> str:
         ("ignore", settings.ignore),
         ("extend-select", settings.extend_select),
         ("fail-on", settings.fail_on.label),
+        ("show-severity", settings.show_severity.label if settings.show_severity else None),
+        ("exit-zero", settings.exit_zero),
+        ("preset", settings.preset),
         ("max-file-size", settings.max_file_size),
         ("file-timeout", settings.file_timeout),
         ("rules-dirs", [str(folder) for folder in _rules_dirs(resolved)]),
@@ -79,9 +85,15 @@ def render_text(resolved: ResolvedConfig, isolated: bool) -> str:
     ]
     for key, value in top:
         if key == "select" and settings.select is None:
-            out.append(
-                f"{'# select = (every rule enabled by default)':<{_COMMENT_COLUMN}} # default"
-            )
+            if settings.preset == DEFAULT_PRESET:
+                unset, source = "# select = (every rule enabled by default)", "default"
+            else:
+                unset, source = "# select = (every rule, opt-in ones too)", "preset strict"
+            out.append(f"{unset:<{_COMMENT_COLUMN}} # {source}")
+            continue
+        if key == "show-severity" and value is None:
+            unset = "# show-severity = (warning in text, concise, github; info in the others)"
+            out.append(f"{unset:<{_COMMENT_COLUMN}} # default")
             continue
         out.append(_line(key, value, resolved.source(key)))
     sections: list[tuple[str, list[str]]] = []
@@ -105,16 +117,8 @@ def render_text(resolved: ResolvedConfig, isolated: bool) -> str:
                 ],
             )
         )
-    for rule, options in settings.rule_options.items():
-        sections.append(
-            (
-                f"[rules.{toml_key(rule)}]",
-                [
-                    _line(name, value, resolved.source(f"rules.{rule}.{name}"))
-                    for name, value in options.items()
-                ],
-            )
-        )
+    for rule, lines in _rule_option_lines(resolved).items():
+        sections.append((f"[rules.{toml_key(rule)}]", lines))
     for entry in settings.widget_ignores:
         source = resolved.source("per-widget-ignores")
         sections.append(
@@ -155,6 +159,45 @@ def _profile_lines(resolved: ResolvedConfig, profile: Profile) -> list[str]:
     return lines
 
 
+def _rule_option_lines(resolved: ResolvedConfig) -> dict[str, list[str]]:
+    """Rule → its option lines: those the file sets, then those `preset` sets."""
+    settings = resolved.settings
+    sections = {
+        rule: [
+            _line(name, value, resolved.source(f"rules.{rule}.{name}"))
+            for name, value in options.items()
+        ]
+        for rule, options in settings.rule_options.items()
+    }
+    for rule, options in preset_options(resolved).items():
+        sections.setdefault(rule, []).extend(
+            _line(name, value, f"preset {settings.preset} ({resolved.source('preset')})")
+            for name, value in options.items()
+        )
+    return sections
+
+
+def preset_options(resolved: ResolvedConfig) -> dict[str, dict[str, Any]]:
+    """Rule name → the option values the preset sets that the configuration does not."""
+    settings = resolved.settings
+    if settings.preset == DEFAULT_PRESET:
+        return {}
+    registry = resolved.registry or load_registry(settings.rules_dirs)
+    chosen: dict[str, dict[str, Any]] = {}
+    for rule in registry.sorted_rules():
+        explicit = {
+            name
+            for key, options in settings.rule_options.items()
+            if registry.get(key) is rule
+            for name in options
+        }
+        for option in rule.options:
+            value = option_default(option, settings.preset)
+            if option.name not in explicit and value != option.default:
+                chosen.setdefault(rule.name, {})[option.name] = value
+    return chosen
+
+
 def render_json(resolved: ResolvedConfig) -> str:
     settings = resolved.settings
     document = {
@@ -165,6 +208,9 @@ def render_json(resolved: ResolvedConfig) -> str:
             "ignore": settings.ignore,
             "extend-select": settings.extend_select,
             "fail-on": settings.fail_on.label,
+            "show-severity": settings.show_severity.label if settings.show_severity else None,
+            "exit-zero": settings.exit_zero,
+            "preset": settings.preset,
             "max-file-size": settings.max_file_size,
             "file-timeout": settings.file_timeout,
             "rules-dirs": [str(folder) for folder in settings.rules_dirs],
@@ -185,6 +231,7 @@ def render_json(resolved: ResolvedConfig) -> str:
                 }
                 for name, profile in settings.environments.items()
             },
+            "preset-rules": preset_options(resolved),
         },
         "sources": resolved.sources,
         "rules-dirs-not-loaded": [str(folder) for folder in resolved.withheld_rules_dirs],

@@ -13,6 +13,7 @@ from typing import Any
 
 from flowlint.config.discovery import ConfigFile
 from flowlint.diagnostics import Severity
+from flowlint.engine.presets import PRESETS
 from flowlint.engine.settings import ConfigError, Settings, WidgetIgnore
 from flowlint.model.suggest import did_you_mean
 
@@ -140,6 +141,22 @@ def _set_fail_on(config: ConfigFile, key: str, value: Any, settings: Settings) -
     settings.fail_on = severity(config, key, value)
 
 
+def _set_show_severity(config: ConfigFile, key: str, value: Any, settings: Settings) -> None:
+    settings.show_severity = severity(config, key, value)
+
+
+def _set_exit_zero(config: ConfigFile, key: str, value: Any, settings: Settings) -> None:
+    if not isinstance(value, bool):
+        raise _fail(config, key, "true or false", value)
+    settings.exit_zero = value
+
+
+def _set_preset(config: ConfigFile, key: str, value: Any, settings: Settings) -> None:
+    if not isinstance(value, str) or value.strip().lower() not in PRESETS:
+        raise _fail(config, key, " or ".join(f'"{name}"' for name in PRESETS), value)
+    settings.preset = value.strip().lower()
+
+
 def _set_max_file_size(config: ConfigFile, key: str, value: Any, settings: Settings) -> None:
     settings.max_file_size = positive_int(config, key, value)
 
@@ -191,6 +208,9 @@ KEYS: dict[str, tuple[Apply, str]] = {
     "ignore": (_set_ignore, "rules to disable"),
     "extend-select": (_set_extend_select, "rules to enable on top of the defaults"),
     "fail-on": (_set_fail_on, "lowest severity that fails the run"),
+    "show-severity": (_set_show_severity, "lowest severity the reports show"),
+    "exit-zero": (_set_exit_zero, "exit 0 even when findings reach fail-on"),
+    "preset": (_set_preset, "default, or strict: every opt-in rule and option on"),
     "max-file-size": (_set_max_file_size, "files larger than this many bytes are refused"),
     "file-timeout": (_set_file_timeout, "seconds of checking per file before check-timeout"),
     "rules-dirs": (_set_rules_dirs, "folders of extra rule modules"),

@@ -84,6 +84,9 @@ class ResolvedConfig:
         file_timeout: float | None = None,
         rules_dirs: list[Path] | None = None,
         environment: str | None = None,
+        show_severity: Severity | None = None,
+        exit_zero: bool | None = None,
+        preset: str | None = None,
     ) -> None:
         """Command-line flags win over the file: `--select` replaces the selection, `--ignore`,
         `--extend-select` and `--rules-dir` add to it, the others replace."""
@@ -102,6 +105,16 @@ class ResolvedConfig:
         if fail_on is not None:
             settings.fail_on = fail_on
             self.sources["fail-on"] = "command line (--fail-on)"
+        if show_severity is not None:
+            settings.show_severity = show_severity
+            self.sources["show-severity"] = "command line (--show-severity)"
+        if exit_zero is not None:
+            settings.exit_zero = exit_zero
+            flag = "--exit-zero" if exit_zero else "--no-exit-zero"
+            self.sources["exit-zero"] = f"command line ({flag})"
+        if preset is not None:
+            settings.preset = preset
+            self.sources["preset"] = "command line (--preset)"
         if max_file_size is not None:
             settings.max_file_size = max_file_size
             self.sources["max-file-size"] = "command line (--max-file-size)"

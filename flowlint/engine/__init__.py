@@ -1,1 +1,1 @@
-"""The engine: rules found (registry), configured (settings) and run over one document (linter); their documentation (docs)."""
+"""The engine: rules found (registry), configured (settings, presets) and run over one document (linter); their documentation (docs)."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from flowlint.diagnostics import Diagnostic, Position, Range, RelatedLocation, Severity
 from flowlint.engine.incremental import RerunInFull, add_widget_scoped_findings
+from flowlint.engine.presets import enabled_by_default, option_default
 from flowlint.engine.registry import Registry, load_registry
 from flowlint.engine.settings import ConfigError, Settings
 from flowlint.model.documents import Document, DocumentKind, classify
@@ -60,6 +61,8 @@ class FileResult:
     unparsable_unnamed: bool = False
     """Not named explicitly, does not parse and does not look like a flow: a directory walk
     reports it as a warning, the language server (where any JSON may be half-typed) not."""
+    hidden: list[Diagnostic] = field(default_factory=list)
+    """Findings below `show-severity`, left out of the reports (flowlint.reporters.shown)."""
     kind: DocumentKind | None = None
     document: Document | None = None
     tree: JsonTree | None = None
@@ -100,7 +103,7 @@ class Linter:
         registry.check_selectors(settings.extend_select, "--extend-select")
         if settings.select is None:
             enabled = {
-                rule.name for rule in registry.rules if getattr(rule, "default_enabled", True)
+                rule.name for rule in registry.rules if enabled_by_default(rule, settings.preset)
             }
         else:
             enabled = {
@@ -129,7 +132,9 @@ class Linter:
     def _resolve_options(self) -> dict[str, dict[str, Any]]:
         options: dict[str, dict[str, Any]] = {}
         for rule in self.registry.rules:
-            options[rule.name] = {option.name: option.default for option in rule.options}
+            options[rule.name] = {
+                option.name: option_default(option, self.settings.preset) for option in rule.options
+            }
         for key, values in self.settings.rule_options.items():
             rule_type = self.registry.get(key)
             if rule_type is None:

@@ -46,6 +46,13 @@ class Settings:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Options per rule, keyed by rule name (or code)."""
     fail_on: Severity = Severity.ERROR
+    show_severity: Severity | None = None
+    """Lowest severity the reports show; None: `warning` in reports for people, `info` in
+    those for machines (flowlint.reporters.shown). Never above `fail_on`: what fails a run is shown."""
+    exit_zero: bool = False
+    """Exit 0 even when findings reach `fail_on` (a tool failure still exits 2)."""
+    preset: str = "default"
+    """`default` or `strict` (every rule on, options at their strict values): flowlint.engine.presets."""
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     file_timeout: float = DEFAULT_FILE_TIMEOUT
     rules_dirs: list[Path] = field(default_factory=list)

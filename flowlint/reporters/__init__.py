@@ -39,6 +39,11 @@ class ReportOptions:
     color: bool = False
     show_source: bool = True
     fail_on: str = "error"
+    summary: bool = True
+    """Print the closing summary line (text, concise, github); `--quiet` turns it off."""
+    statistics: bool = False
+    """`--statistics`: counts per rule instead of the findings (text, concise), or an extra
+    `statistics` array (json)."""
 
 
 @dataclass(eq=False)
@@ -59,14 +64,19 @@ class RunReport:
         return bool(getattr(rule, "tool_failure", False))
 
     def counts(self) -> dict[str, int]:
+        """Findings per severity, those `show-severity` hides included; `hidden`, only when
+        some are hidden, says how many of them the report leaves out (so the summary's shape
+        is unchanged for every run that hides nothing)."""
         from flowlint.diagnostics import Severity
 
         counts = {"files": 0, "errors": 0, "warnings": 0, "infos": 0, "tool_failures": 0}
+        hidden = 0
         for result in self.results:
             if result.skipped:
                 continue
             counts["files"] += 1
-            for diagnostic in result.diagnostics:
+            hidden += len(result.hidden)
+            for diagnostic in (*result.diagnostics, *result.hidden):
                 key = {
                     Severity.ERROR: "errors",
                     Severity.WARNING: "warnings",
@@ -74,6 +84,8 @@ class RunReport:
                 }
                 counts[key[diagnostic.severity]] += 1
                 counts["tool_failures"] += self.is_tool_failure(diagnostic)
+        if hidden:
+            counts["hidden"] = hidden
         return counts
 
 

@@ -49,5 +49,6 @@ def render(run: RunReport, options: ReportOptions) -> str:
                 properties.append(("endColumn", max(end_column, start_column + 1)))
             properties.append(("title", f"{diagnostic.code} {diagnostic.rule}"))
             lines.append(annotation(COMMANDS[diagnostic.severity], properties, diagnostic.message))
-    lines.append(summary_line(run.counts(), False))
-    return "\n".join(lines) + "\n"
+    if options.summary:
+        lines.append(summary_line(run.counts(), False))
+    return "".join(line + "\n" for line in lines)

@@ -6,6 +6,7 @@ import json
 
 from flowlint.diagnostics import Diagnostic
 from flowlint.reporters import ReportOptions, RunReport
+from flowlint.reporters.statistics import rule_statistics
 from flowlint.reporters.text_safety import escape_unsafe_in_json
 
 
@@ -26,14 +27,21 @@ def diagnostic_json(diagnostic: Diagnostic) -> dict[str, object]:
 
 
 def render(run: RunReport, options: ReportOptions) -> str:
-    document = {
+    diagnostics = [diagnostic for result in run.results for diagnostic in result.diagnostics]
+    document: dict[str, object] = {
         "flowlint_version": run.version,
-        "diagnostics": [
-            diagnostic_json(diagnostic)
-            for result in run.results
-            for diagnostic in result.diagnostics
-        ],
+        "diagnostics": [diagnostic_json(diagnostic) for diagnostic in diagnostics],
         "summary": run.counts(),
     }
+    if options.statistics:
+        document["statistics"] = [
+            {
+                "code": statistic.code,
+                "name": statistic.name,
+                "count": statistic.total,
+                "fixable": statistic.fixable,
+            }
+            for statistic in rule_statistics(diagnostics)
+        ]
     # Messages stay exact for programs; the bytes carry no raw control or bidi character.
     return escape_unsafe_in_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

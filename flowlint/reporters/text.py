@@ -5,6 +5,7 @@ from __future__ import annotations
 from flowlint.diagnostics import Diagnostic, Severity
 from flowlint.engine.linter import FileResult
 from flowlint.reporters import ReportOptions, RunReport
+from flowlint.reporters.statistics import rule_statistics, statistics_lines
 from flowlint.reporters.text_safety import escape_unsafe, escape_unsafe_with_columns
 
 _RESET = "\x1b[0m"
@@ -31,9 +32,10 @@ def _highlight(line: str) -> str:
 
 
 def _secrets_by_line(result: FileResult) -> dict[int, list[tuple[int, int]]]:
-    """The spans hardcoded-secret flagged, by line: found once per file, not per finding."""
+    """The spans hardcoded-secret flagged, by line: found once per file, not per finding.
+    Findings `show-severity` hides count too: a hidden secret is still masked."""
     by_line: dict[int, list[tuple[int, int]]] = {}
-    for diagnostic in result.diagnostics:
+    for diagnostic in (*result.diagnostics, *result.hidden):
         if diagnostic.rule == _SECRET_RULE:
             span = (diagnostic.start_offset, diagnostic.end_offset)
             for line in range(diagnostic.range.start.line, diagnostic.range.end.line + 1):
@@ -92,6 +94,21 @@ def _frame(
 
 def render(run: RunReport, options: ReportOptions) -> str:
     color = options.color
+    out = statistics_text(run) if options.statistics else _findings(run, options)
+    if options.summary:
+        out.append(summary_line(run.counts(), color))
+    return "".join(line + "\n" for line in out)
+
+
+def statistics_text(run: RunReport) -> list[str]:
+    """`--statistics`: one `COUNT  CODE  NAME` line per rule with shown findings."""
+    return statistics_lines(
+        rule_statistics(diagnostic for result in run.results for diagnostic in result.diagnostics)
+    )
+
+
+def _findings(run: RunReport, options: ReportOptions) -> list[str]:
+    color = options.color
     out: list[str] = []
     for result in run.results:
         secrets = _secrets_by_line(result) if options.show_source else {}
@@ -107,9 +124,7 @@ def render(run: RunReport, options: ReportOptions) -> str:
             if options.show_source:
                 out.extend(_frame(result, diagnostic, color, secrets))
                 out.append("")
-    counts = run.counts()
-    out.append(summary_line(counts, color))
-    return "\n".join(out) + "\n"
+    return out
 
 
 def _plural(count: int, word: str) -> str:
@@ -137,10 +152,16 @@ def summary_line(counts: dict[str, int], color: bool) -> str:
         ),
         _plural(counts["infos"], "info"),
     ]
+    found = f"Found {', '.join(parts)} in {files}"
+    notes = []
     failures = counts.get("tool_failures", 0)
     if failures:
-        return (
-            f"Found {', '.join(parts)} in {files}; flowlint could not check everything "
-            f"({_plural(failures, 'tool failure')}, exit status 2)."
+        notes.append(
+            f"; flowlint could not check everything "
+            f"({_plural(failures, 'tool failure')}, exit status 2)"
         )
-    return f"Found {', '.join(parts)} in {files}."
+    hidden = counts.get("hidden", 0)
+    if hidden:  # the counts above include them: say so, and how to see them
+        them = "it" if hidden == 1 else "them"
+        notes.append(f" ({hidden} not shown; --show-severity info lists {them})")
+    return found + "".join(notes) + "."

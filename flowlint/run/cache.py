@@ -51,6 +51,7 @@ def _settings_identity(settings: Settings) -> dict[str, Any]:
         "extend_select": settings.extend_select,
         "severities": {key: level.label for key, level in sorted(settings.severities.items())},
         "rule_options": settings.rule_options,
+        "preset": settings.preset,
         "max_file_size": settings.max_file_size,
         "rules_dirs": [os.path.abspath(folder) for folder in settings.rules_dirs],
         "per_file_ignores": settings.per_file_ignores,

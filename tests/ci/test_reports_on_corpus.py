@@ -13,8 +13,8 @@ from tests.ci.conftest import run_flowlint
 from tests.ci.test_reports import SARIF_SCHEMA
 
 
-def _report(corpus: Path, name: str) -> str:
-    result = run_flowlint("check", "--no-cache", "--format", name, ".", cwd=corpus)
+def _report(corpus: Path, name: str, *args: str) -> str:
+    result = run_flowlint("check", "--no-cache", "--format", name, *args, ".", cwd=corpus)
     assert result.returncode in (0, 1), result.stderr
     assert "Traceback" not in result.stderr
     return result.stdout
@@ -37,7 +37,13 @@ def test_ci_formats_on_the_real_corpus(corpus: Path) -> None:
     fingerprints = [issue["fingerprint"] for issue in gitlab]
     assert len(gitlab) == len(findings) == len(set(fingerprints))
 
-    annotations = [line for line in _report(corpus, "github").splitlines() if line.startswith("::")]
+    # The formats people read leave infos out unless asked (docs/configuration.md).
+    everything = ("--show-severity", "info")
+    github = _report(corpus, "github", *everything).splitlines()
+    annotations = [line for line in github if line.startswith("::")]
     assert len(annotations) == len(findings)
-    concise = _report(corpus, "concise").splitlines()
+    concise = _report(corpus, "concise", *everything).splitlines()
     assert len(concise) == len(findings) + 1
+    infos = sum(1 for finding in findings if finding["severity"] == "info")
+    assert infos, "the corpus is expected to have info findings"
+    assert len(_report(corpus, "concise").splitlines()) == len(findings) - infos + 1
