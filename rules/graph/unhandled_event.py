@@ -13,12 +13,12 @@ _WHAT_HAPPENS = {
     "timeout": "times out",
     "noMatch": "matches no condition",
     "failedToEnqueue": "cannot enqueue the call",
-    "callFailure": "the call fails",
+    "callFailure": "loses the call",
     "noAudio": "records no audio",
     "busy": "is busy",
     "noAnswer": "is not answered",
     "maxFailedAttempts": "reaches the maximum failed attempts",
-    "providerError": "the payment provider fails",
+    "providerError": "gets an error from the payment provider",
     "validationError": "fails validation",
 }
 
