@@ -36,12 +36,35 @@ class Suggester:
     def __init__(self, candidates: Iterable[str]) -> None:
         self.candidates = list(candidates)
         self.comparisons_left = MAX_COMPARISONS
+        self._loose: dict[str, list[str]] | None = None
 
     def did_you_mean(self, word: str, cutoff: float = 0.6) -> str:
-        if self.comparisons_left < len(self.candidates):
+        if not self._spend():
             return ""
-        self.comparisons_left -= len(self.candidates)
         return did_you_mean(word, self.candidates, cutoff)
+
+    def loose_match(self, word: str) -> str | None:
+        """`loose_match` over the candidates, by one dictionary lookup."""
+        if self._loose is None:
+            self._loose = {}
+            for candidate in self.candidates:
+                self._loose.setdefault(loose_key(candidate), []).append(candidate)
+        matches = [name for name in self._loose.get(loose_key(word), []) if name != word]
+        return matches[0] if len(matches) == 1 else None
+
+    def single_close_match(self, word: str, cutoff: float = 0.6) -> str | None:
+        """`single_close_match` over the candidates, within the same comparison budget."""
+        loose = self.loose_match(word)
+        if loose is not None or not self._spend():
+            return loose
+        return single_close_match(word, self.candidates, cutoff)
+
+    def _spend(self) -> bool:
+        """Take one word's comparisons from the budget; False once it is spent."""
+        if self.comparisons_left < len(self.candidates):
+            return False
+        self.comparisons_left -= len(self.candidates)
+        return True
 
 
 def loose_key(name: str) -> str:

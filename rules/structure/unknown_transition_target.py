@@ -1,5 +1,5 @@
 from flowlint.model.flow import Transition
-from flowlint.model.suggest import Suggester, loose_match, single_close_match
+from flowlint.model.suggest import Suggester
 from flowlint.rule import Rule, RuleContext, Severity
 from flowlint.source.edits import Applicability, Fix
 from flowlint.source.json_edits import replace_value
@@ -62,10 +62,10 @@ class UnknownTransitionTarget(Rule):
         hint = suggester.did_you_mean(target)
         event = transition.event or "?"
         fix = None
-        suggestion = single_close_match(target, widgets)
+        suggestion = suggester.single_close_match(target)
         edit = replace_value(ctx.tree, transition.next_pointer, suggestion)
         if suggestion is not None and edit is not None:
-            safe = loose_match(target, widgets) == suggestion
+            safe = suggester.loose_match(target) == suggestion
             fix = Fix(
                 f"Change '{target}' to '{suggestion}'",
                 (edit,),
