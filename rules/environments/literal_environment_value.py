@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from flowlint.liquid.strings import widget_strings
 from flowlint.model.flow import Widget
 from flowlint.rule import Rule, RuleContext, Severity
+from flowlint.source.edits import Applicability, Edit, Fix
 from flowlint.source.string_offsets import string_span
 from flowlint.templates.profiles import Profile
 from flowlint.templates.templatize import account_values
@@ -36,7 +37,9 @@ class LiteralEnvironmentValue(Rule):
     ```
 
     ## Fix
-    Write the placeholder (`flowlint templatize --env dev FLOW` replaces them all):
+    Write the placeholder (`flowlint templatize --env dev FLOW` replaces them all; `check
+    --fix --unsafe-fixes` and the editor's quick fix replace one). Unsafe: the file becomes a
+    template that must go through `flowlint render` before Studio accepts it.
     ```json
     {"name": "to_agent", "type": "send-to-flex",
      "properties": {"workflow": "${WORKFLOW_SID}", "channel": "voice"}}
@@ -48,6 +51,7 @@ class LiteralEnvironmentValue(Rule):
     category = "environments"
     severity = Severity.WARNING
     summary = "A literal value that an environment profile names: use its ${NAME} placeholder"
+    fixes = (Applicability.UNSAFE,)
 
     def check_widget(self, widget: Widget, ctx: RuleContext) -> None:
         if not ctx.environments:
@@ -60,14 +64,24 @@ class LiteralEnvironmentValue(Rule):
         for source in widget_strings(widget):
             for match in pattern.finditer(source.text):
                 name, environment = owners[match.group()]
+                span = string_span(ctx.tree, source.pointer, match.start(), match.end())
                 ctx.report(
                     source.pointer,
                     f"'{match.group()}' in widget '{widget.label}' is the value of "
                     f"`${{{name}}}` in environment '{environment}': write `${{{name}}}` so the "
                     "flow works in every environment (`flowlint templatize` does it)",
                     widget,
-                    span=string_span(ctx.tree, source.pointer, match.start(), match.end()),
+                    span=span,
+                    fix=_placeholder_fix(span, name),
                 )
+
+
+def _placeholder_fix(span: tuple[int, int] | None, name: str) -> Fix | None:
+    """Replace the literal's characters in the file with `${NAME}` (no JSON escape needed)."""
+    if span is None:
+        return None
+    edit = Edit(span[0], span[1], f"${{{name}}}")
+    return Fix(f"Write `${{{name}}}`", (edit,), Applicability.UNSAFE)
 
 
 def _literals(

@@ -127,3 +127,31 @@ def test_a_literal_value_of_a_profile_is_flagged_with_its_placeholder(project: P
     # Values a placeholder produced are not literals.
     _, report = run_json("--no-cache", "--env", "dev", TEMPLATE, cwd=project)
     assert not [d for d in report["diagnostics"] if d["rule"] == "literal-environment-value"]
+
+
+def test_the_unsafe_fix_writes_the_placeholder_in_place_of_the_literal(project: Path) -> None:
+    """FL902's fix: `check --fix --unsafe-fixes` turns a rendered flow back into the template's
+    placeholders, one literal at a time, and the result renders to the same definition."""
+    rendered = run_flowlint("render", "--env", "dev", TEMPLATE, cwd=project)
+    concrete = project / "concrete.json"
+    concrete.write_text(rendered.stdout)
+    assert run_flowlint(
+        "check", "--no-cache", "--select", "FL902", "--fix", "concrete.json", cwd=project
+    ).returncode in (0, 1)
+    assert concrete.read_text() == rendered.stdout  # unsafe: not applied by --fix alone
+    run_flowlint(
+        "check",
+        "--no-cache",
+        "--select",
+        "FL902",
+        "--fix",
+        "--unsafe-fixes",
+        "concrete.json",
+        cwd=project,
+    )
+    fixed = concrete.read_text()
+    for name in ("${WORKFLOW_SID}", "${CHANNEL_SID}", "${FUNCTIONS_DOMAIN}"):
+        assert name in fixed
+    assert "support-1234-dev.twil.io" not in fixed
+    _, report = run_json("--no-cache", "concrete.json", cwd=project)
+    assert not [d for d in report["diagnostics"] if d["rule"] == "literal-environment-value"]
