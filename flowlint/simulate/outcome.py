@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+from flowlint.model.flow import Widget
 from flowlint.source.pointer import Pointer
+
+if TYPE_CHECKING:
+    from flowlint.simulate.flow_file import FlowFile
+    from flowlint.simulate.rendering import StudioLiquid
+    from flowlint.simulate.scenario import Case, Input, Mock
 
 
 @dataclass
@@ -38,3 +44,25 @@ class RuntimeStop(Exception):
     def __init__(self, problem: RuntimeProblem) -> None:
         super().__init__(problem.message)
         self.problem = problem
+
+
+class Execution(Protocol):
+    """What a widget sees of the run it is part of (implemented by `runner.Execution`; a
+    protocol so that widget behaviours do not import the runner that calls them)."""
+
+    case: Case
+    liquid: StudioLiquid
+    context: dict[str, Any]
+    says: list[str]
+    sends: list[str]
+    variables: dict[str, str]
+    contact_address: str
+    flow_address: str
+
+    def mock_for(self, widget: Widget) -> Mock | None: ...
+
+    def next_input(self, widget: Widget, what: str) -> Input: ...
+
+    def subflow(self, flow_sid: str) -> FlowFile | None: ...
+
+    def run_subflow(self, subflow: FlowFile, parameters: dict[str, str]) -> Outcome: ...

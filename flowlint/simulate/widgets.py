@@ -6,16 +6,19 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from flowlint.model.flow import Widget
 from flowlint.simulate.conditions import ConditionError, condition_holds
-from flowlint.simulate.outcome import NeedsTestData, Outcome, RuntimeProblem, RuntimeStop
+from flowlint.simulate.outcome import (
+    Execution,
+    NeedsTestData,
+    Outcome,
+    RuntimeProblem,
+    RuntimeStop,
+)
 from flowlint.simulate.rendering import RenderError, render_value
 from flowlint.simulate.scenario import Input, Mock
-
-if TYPE_CHECKING:
-    from flowlint.simulate.runner import Execution
 
 HTTP_WIDGETS = {
     "make-http-request": ("success", "failed"),
