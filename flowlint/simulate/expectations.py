@@ -60,7 +60,7 @@ def compare(case: Case, run: Run, flow_file: FlowFile | None = None) -> CaseResu
     result = CaseResult(case, run)
     found = result.mismatches
     if run.missing_test_data is not None:
-        found.append(Mismatch("run", "a complete run", "stopped", run.missing_test_data))
+        found.append(Mismatch("needs test data", "", "", run.missing_test_data))
         return result
     expect = case.expect
     for name in ("path", "says", "sends"):

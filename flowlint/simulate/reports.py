@@ -41,8 +41,9 @@ def text_report(
             lines.append(f"___ {_case_id(file, result)} ({result.case.position}) ___")
             for mismatch in result.mismatches:
                 lines.append(f"  {mismatch.what}:")
-                lines.append(f"    expected: {mismatch.expected}")
-                lines.append(f"    actual:   {mismatch.actual}")
+                if mismatch.expected or mismatch.actual:
+                    lines.append(f"    expected: {mismatch.expected}")
+                    lines.append(f"    actual:   {mismatch.actual}")
                 if mismatch.detail:
                     lines.append(f"    {mismatch.detail}")
     if coverage is not None:
@@ -58,7 +59,12 @@ def text_report(
                     f"({missed.position})"
                 )
     tally = counts(files)
-    parts = [f"{tally[key]} {key}" for key in ("failed", "passed", "errors") if tally[key]]
+    words = {"failed": "failed", "passed": "passed", "errors": "error"}
+    parts = [
+        f"{tally[key]} {words[key]}{'s' if key == 'errors' and tally[key] > 1 else ''}"
+        for key in ("failed", "passed", "errors")
+        if tally[key]
+    ]
     summary = ", ".join(parts) or "no cases ran"
     lines.append(f"{'=' * 20} {summary} in {seconds:.2f}s {'=' * 20}")
     return escape_unsafe("\n".join(lines), keep="\n") + "\n"

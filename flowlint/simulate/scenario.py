@@ -95,6 +95,8 @@ class Case:
 
 @dataclass
 class TestFile:
+    __test__ = False  # not a pytest test class, despite its name
+
     path: Path
     flow_path: Path
     subflows: dict[str, Path] = field(default_factory=dict)

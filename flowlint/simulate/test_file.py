@@ -36,6 +36,8 @@ _EXPECT_KEYS = {"path", "visits", "says", "sends", "variables", "ends", "error"}
 class TestFileError(Exception):
     """A test file that cannot be used; `str()` is `path:line:column: message`."""
 
+    __test__ = False  # not a pytest test class, despite its name
+
     def __init__(self, position: Position, message: str) -> None:
         super().__init__(f"{position}: {message}")
         self.position = position

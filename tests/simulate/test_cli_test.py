@@ -1,0 +1,140 @@
+"""`flowlint test` as a user runs it: a subprocess on real test files and the shipped examples."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from tests.conftest import REPO, run_flowlint
+
+EXAMPLE_FLOW = REPO / "examples" / "owl-bank-sms.json"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the example flow with a test file of one passing and one failing case."""
+    shutil.copy(EXAMPLE_FLOW, tmp_path / "sms.json")
+    (tmp_path / "sms.flowtest.yaml").write_text(
+        """flow: sms.json
+mocks:
+  lookup_customer: {status: 200, body: {first_name: Ada, balance: 42}}
+cases:
+  - name: balance
+    trigger: {event: incomingMessage, message: {From: "+15551230000", To: "+15559870000"}}
+    inputs: [{widget: ask_topic, body: "1"}]
+    expect:
+      path: [Trigger, set_customer, lookup_customer, ask_topic, route_topic, send_balance]
+      sends: ["Hi Ada! Reply 1 for your balance or 2 to talk to an agent.", "Your balance is 42."]
+  - name: agent (wrong expectation)
+    trigger: {event: incomingMessage, message: {From: "+15551230000", To: "+15559870000"}}
+    mocks: {to_agent: {event: callComplete}}
+    inputs: [{widget: ask_topic, body: "2"}]
+    expect:
+      path: [Trigger, set_customer, lookup_customer, ask_topic, route_topic, send_balance]
+""",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def test_the_shipped_example_passes_with_full_transition_coverage() -> None:
+    result = run_flowlint("test", "examples", "--coverage", "--fail-under", "100")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "examples/owl-bank-sms.json: 14/14 transitions (100.0%)" in result.stdout
+    assert "9 passed" in result.stdout
+
+
+def test_a_failing_case_shows_expected_actual_and_first_difference(project: Path) -> None:
+    result = run_flowlint("test", str(project), cwd=project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert f"{project}/sms.flowtest.yaml::balance PASSED" in lines
+    assert f"{project}/sms.flowtest.yaml::agent (wrong expectation) FAILED" in lines
+    assert (
+        "    expected: [Trigger, set_customer, lookup_customer, ask_topic, route_topic, send_balance]"
+        in lines
+    )
+    assert (
+        "    actual:   [Trigger, set_customer, lookup_customer, ask_topic, route_topic, to_agent]"
+        in lines
+    )
+    assert "    first difference at step 6: expected 'send_balance', got 'to_agent'" in lines
+    assert lines[-1].startswith("=") and "1 failed, 1 passed" in lines[-1]
+
+
+def test_k_selects_cases_by_name(project: Path) -> None:
+    result = run_flowlint("test", "-k", "BALANCE", str(project))
+    assert result.returncode == 0, result.stdout
+    assert "1 passed" in result.stdout and "FAILED" not in result.stdout
+
+
+def test_json_format(project: Path) -> None:
+    result = run_flowlint("test", "--format", "json", "--coverage", str(project))
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["summary"]["passed"] == 1 and report["summary"]["failed"] == 1
+    failed = report["files"][0]["cases"][1]
+    assert failed["status"] == "failed"
+    assert failed["mismatches"][0]["what"] == "path"
+    assert failed["ends"] == {"widget": "to_agent", "event": "callComplete"}
+    coverage = report["coverage"][0]
+    assert coverage["total"] == 14 and coverage["covered"] == 6
+    assert {"widget", "event", "next", "position"} <= set(coverage["uncovered"][0])
+
+
+def test_junit_format(project: Path) -> None:
+    result = run_flowlint("test", "--format", "junit", str(project))
+    root = ElementTree.fromstring(result.stdout.split("?>", 1)[1])
+    assert root.get("tests") == "2" and root.get("failures") == "1"
+    failures = root.findall(".//testcase/failure")
+    assert len(failures) == 1 and failures[0].get("message") == "path"
+
+
+def test_fail_under_fails_on_low_coverage(project: Path) -> None:
+    result = run_flowlint("test", "-k", "balance", "--fail-under", "90", str(project))
+    assert result.returncode == 1
+    assert "5/14 transitions (35.7%)" in result.stdout
+    assert "not taken: route_topic --noMatch--> sorry" in result.stdout
+    assert "transition coverage is under 90%" in result.stderr
+
+
+def test_a_bad_test_file_gets_line_and_column_and_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.flowtest.yaml"
+    bad.write_text("flow: x.json\ncases:\n  - name: one\n    trigger: {event: incomingFax}\n")
+    result = run_flowlint("test", str(bad))
+    assert result.returncode == 2
+    assert f"{bad}:4:22: unknown trigger event 'incomingFax'" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_invalid_yaml_gets_line_and_column(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.flowtest.yaml"
+    bad.write_text("flow: x.json\ncases: [\n")
+    result = run_flowlint("test", str(bad))
+    assert result.returncode == 2
+    assert f"ERROR {bad}:3:1: not valid YAML" in result.stdout
+
+
+def test_no_test_file_is_exit_2(tmp_path: Path) -> None:
+    result = run_flowlint("test", str(tmp_path))
+    assert result.returncode == 2
+    assert "no *.flowtest.yaml file found" in result.stderr
+
+
+def test_a_missing_mock_fails_the_case_with_what_to_provide(tmp_path: Path) -> None:
+    shutil.copy(EXAMPLE_FLOW, tmp_path / "sms.json")
+    (tmp_path / "t.flowtest.yaml").write_text(
+        "flow: sms.json\ncases:\n  - name: no mock\n"
+        "    trigger: {event: incomingMessage, message: {From: '+1', To: '+2'}}\n"
+    )
+    result = run_flowlint("test", str(tmp_path))
+    assert result.returncode == 1
+    assert "  needs test data:" in result.stdout
+    assert (
+        "    'lookup_customer' (make-http-request) calls out: add a mock "
+        "`lookup_customer: {status: 200, body: ...}`"
+    ) in result.stdout
