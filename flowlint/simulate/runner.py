@@ -151,7 +151,7 @@ class Execution:
         self.run.variables = dict(self.variables)
 
     def _steps(self) -> None:
-        widget = self._target(self.flow.initial_state, None)
+        widget = self._target(self.flow.initial_state, None, None, None)
         in_a_row = 0
         previous: str | None = None
         while True:
@@ -204,16 +204,23 @@ class Execution:
             return None
         if widget.name is not None:
             self.run.taken.add((widget.name, transition.index))
-        return self._target(transition.next, transition.next_pointer)
+        return self._target(transition.next, transition.next_pointer, widget, outcome.event)
 
-    def _target(self, name: str | None, pointer: Any) -> Widget:
+    def _target(
+        self, name: str | None, pointer: Any, source: Widget | None, event: str | None
+    ) -> Widget:
+        """The widget called `name`; a missing one stops the run at the transition (or at
+        `initial_state`) that names it."""
         target = self.flow.widgets_by_name.get(name or "")
         if target is None:
+            origin = (
+                f"the `{event}` transition of '{source.label}'" if source else "`initial_state`"
+            )
             raise RuntimeStop(
                 RuntimeProblem(
                     "missing-widget",
-                    f"the transition goes to '{name}', which is not a widget of the flow",
-                    None,
+                    f"{origin} goes to '{name}', which is not a widget of the flow",
+                    source.label if source else None,
                     pointer if pointer is not None else self.flow.initial_state_pointer,
                 )
             )

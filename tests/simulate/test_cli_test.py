@@ -42,10 +42,37 @@ cases:
 
 
 def test_the_shipped_example_passes_with_full_transition_coverage() -> None:
-    result = run_flowlint("test", "examples", "--coverage", "--fail-under", "100")
+    result = run_flowlint(
+        "test", "examples/owl-bank-sms.flowtest.yaml", "--coverage", "--fail-under", "100"
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "examples/owl-bank-sms.json: 14/14 transitions (100.0%)" in result.stdout
     assert "9 passed" in result.stdout
+
+
+def test_the_voice_example_shows_its_mistakes_and_the_transition_never_taken() -> None:
+    result = run_flowlint("test", "examples", "--coverage")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "14 passed" in result.stdout
+    assert (
+        "    not taken: lookup_balance --failed--> say_sorry "
+        "(examples/owl-bank-voice-mistakes.json:116:9)"
+    ) in result.stdout.splitlines()
+
+
+def test_a_runtime_error_names_the_widget_and_its_position(tmp_path: Path) -> None:
+    shutil.copy(REPO / "examples" / "owl-bank-voice-mistakes.json", tmp_path / "voice.json")
+    (tmp_path / "t.flowtest.yaml").write_text(
+        "flow: voice.json\ncases:\n  - name: agent\n"
+        "    trigger: {event: incomingCall, call: {From: '+1', To: '+2'}}\n"
+        "    inputs: [{widget: greet, digits: '2'}]\n"
+    )
+    result = run_flowlint("test", "t.flowtest.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert (
+        "    actual:   missing-widget: the `match` transition of 'check_digits' goes to "
+        "'conect_agent', which is not a widget of the flow at voice.json:87:19"
+    ) in result.stdout.splitlines()
 
 
 def test_a_failing_case_shows_expected_actual_and_first_difference(project: Path) -> None:
