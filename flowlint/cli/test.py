@@ -52,18 +52,31 @@ EXIT_UNUSABLE = 2
     metavar="PERCENT",
     help="Exit 1 when a flow's transition coverage is under PERCENT (implies --coverage).",
 )
+@click.option(
+    "--scaffold",
+    "scaffold_flow",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FLOW",
+    help="Print a starting test file for FLOW (one passing case per path the simulator can "
+    "drive) instead of running tests: flowlint test --scaffold f.json > f.flowtest.yaml",
+)
 def test_command(
     paths: tuple[Path, ...],
     keyword: str | None,
     output_format: str,
     coverage: bool,
     fail_under: float | None,
+    scaffold_flow: Path | None,
 ) -> None:
     """Run Studio flows offline against the cases of *.flowtest.yaml files in PATHS (files or
     folders; default: the current folder). See docs/testing.md for the file format."""
     from flowlint.simulate.reports import json_report, junit_report, text_report
     from flowlint.simulate.suite import find_test_files, run_test_file
 
+    if scaffold_flow is not None:
+        _scaffold(scaffold_flow)
+        return
     started = time.perf_counter()
     test_files = find_test_files(list(paths) or [Path(".")])
     if not test_files:
@@ -104,3 +117,21 @@ def _coverage(files: list[FileResult]) -> list[FlowCoverage]:
         for result in file.results:
             bucket |= result.run.taken
     return [flow_coverage(flows[key], taken[key]) for key in flows]
+
+
+def _scaffold(path: Path) -> None:
+    from flowlint.simulate.flow_file import FlowFileError, read_flow_file
+    from flowlint.simulate.scaffold import scaffold
+
+    try:
+        flow_file = read_flow_file(path)
+    except FlowFileError as exc:
+        click.echo(f"flowlint test: {exc}", err=True)
+        sys.exit(EXIT_UNUSABLE)
+    written = scaffold(flow_file.flow, path.name)
+    click.echo(written.text, nl=False)
+    click.echo(
+        f"flowlint test: {written.driven} cases written for {written.paths} paths of {path}",
+        err=True,
+    )
+    sys.exit(EXIT_PASSED)

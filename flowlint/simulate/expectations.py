@@ -35,15 +35,15 @@ def _shown(items: list[str]) -> str:
     return "[" + ", ".join(items) + "]"
 
 
-def first_difference(expected: list[str], actual: list[str]) -> str:
+def first_difference(expected: list[str], actual: list[str], unit: str = "step") -> str:
     for index, (want, got) in enumerate(zip(expected, actual, strict=False)):
         if want != got:
-            return f"first difference at step {index + 1}: expected {want!r}, got {got!r}"
+            return f"first difference at {unit} {index + 1}: expected {want!r}, got {got!r}"
     if len(expected) > len(actual):
-        return (
-            f"the run stopped after {len(actual)} steps; expected next: {expected[len(actual)]!r}"
-        )
-    return f"the run went on after {len(expected)} steps with {actual[len(expected)]!r}"
+        return f"only {len(actual)} {unit}s; expected next: {expected[len(actual)]!r}"
+    return (
+        f"{len(actual) - len(expected)} more {unit}s than expected, from {actual[len(expected)]!r}"
+    )
 
 
 def _problem_text(run: Run, flow_file: FlowFile | None) -> str:
@@ -67,7 +67,10 @@ def compare(case: Case, run: Run, flow_file: FlowFile | None = None) -> CaseResu
         wanted: list[str] | None = getattr(expect, name)
         got: list[str] = getattr(run, name)
         if wanted is not None and wanted != got:
-            found.append(Mismatch(name, _shown(wanted), _shown(got), first_difference(wanted, got)))
+            unit = "step" if name == "path" else "message"
+            found.append(
+                Mismatch(name, _shown(wanted), _shown(got), first_difference(wanted, got, unit))
+            )
     if expect.visits is not None:
         missing = [name for name in expect.visits if name not in run.path]
         if missing:

@@ -165,3 +165,15 @@ def test_a_missing_mock_fails_the_case_with_what_to_provide(tmp_path: Path) -> N
         "    'lookup_customer' (make-http-request) calls out: add a mock "
         "`lookup_customer: {status: 200, body: ...}`"
     ) in result.stdout
+
+
+def test_scaffold_writes_passing_cases_with_full_coverage(tmp_path: Path) -> None:
+    shutil.copy(EXAMPLE_FLOW, tmp_path / "sms.json")
+    written = run_flowlint("test", "--scaffold", "sms.json", cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    assert written.stdout.startswith("# Written by `flowlint test --scaffold`")
+    assert "flow: sms.json" in written.stdout
+    (tmp_path / "sms.flowtest.yaml").write_text(written.stdout, encoding="utf-8")
+    result = run_flowlint("test", "--coverage", "--fail-under", "100", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "sms.json: 14/14 transitions (100.0%)" in result.stdout
