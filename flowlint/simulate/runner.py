@@ -185,6 +185,9 @@ class Execution:
             widget = next_widget
 
     def _follow(self, widget: Widget, outcome: Outcome) -> Widget | None:
+        if not widget.transitions:
+            self.run.ending = Ending(widget.label, outcome.event or None)
+            return None
         if outcome.transition is not None:
             transition = widget.transitions[outcome.transition]
         else:

@@ -234,7 +234,9 @@ def scaffold(flow: Flow, flow_reference: str) -> Scaffold:
             entry["inputs"] = [_input_yaml(given) for given in case.inputs]
         expect: dict[str, Any] = {"path": run.path}
         if run.ending is not None:
-            expect["ends"] = {"widget": run.ending.widget, "event": run.ending.event}
+            expect["ends"] = {"widget": run.ending.widget}
+            if run.ending.event:
+                expect["ends"]["event"] = run.ending.event
         entry["expect"] = expect
         if any(existing["name"] == entry["name"] for existing in cases):
             entry["name"] += f" ({len(cases) + 1})"

@@ -57,3 +57,12 @@ def test_a_liquid_error_in_a_body_names_the_widget_and_property() -> None:
     result = run(definition)
     assert result.problem is not None and result.problem.code == "liquid-error"
     assert result.problem.pointer == ("states", 1, "properties", "body")
+
+
+def test_a_widget_without_transitions_ends_the_run_without_a_mock() -> None:
+    """Nothing can follow a widget whose `transitions` is empty (community exports end calls
+    with such hang-up widgets): the execution ends there, no mock needed."""
+    definition = flow_of(widget("bye", "hang-up", {}))
+    result = run(definition)
+    assert result.problem is None and result.missing_test_data is None
+    assert result.ending is not None and result.ending.widget == "bye"
