@@ -217,6 +217,8 @@ def scaffold(flow: Flow, flow_reference: str) -> Scaffold:
         run = run_case(flow, case)
         if run.path != intended or run.problem or run.missing_test_data or run.unused_inputs:
             continue
+        if len(run.path) < 2:
+            continue  # a trigger event the flow does not handle: nothing to test
         ending = (run.ending.widget, run.ending.event) if run.ending else (None, None)
         if run.taken <= covered and ending in endings:
             continue  # nothing new: keeps the file to the cases that add coverage or an end
