@@ -53,6 +53,20 @@ EXIT_UNUSABLE = 2
     help="Exit 1 when a flow's transition coverage is under PERCENT (implies --coverage).",
 )
 @click.option(
+    "--coverage-report",
+    type=click.Choice(["json", "sarif"]),
+    default=None,
+    help="Also write the coverage report (implies --coverage) to --coverage-output, for CI "
+    "annotations of untested branches.",
+)
+@click.option(
+    "--coverage-output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    metavar="FILE",
+    help="Where --coverage-report writes [default: flowtest-coverage.json / .sarif].",
+)
+@click.option(
     "--scaffold",
     "scaffold_flow",
     type=click.Path(path_type=Path),
@@ -67,6 +81,8 @@ def test_command(
     output_format: str,
     coverage: bool,
     fail_under: float | None,
+    coverage_report: str | None,
+    coverage_output: Path | None,
     scaffold_flow: Path | None,
 ) -> None:
     """Run Studio flows offline against the cases of *.flowtest.yaml files in PATHS (files or
@@ -83,8 +99,10 @@ def test_command(
         click.echo("flowlint test: no *.flowtest.yaml file found", err=True)
         sys.exit(EXIT_UNUSABLE)
     files = [run_test_file(path, keyword) for path in test_files]
-    want_coverage = coverage or fail_under is not None
+    want_coverage = coverage or fail_under is not None or coverage_report is not None
     reports = _coverage(files) if want_coverage else None
+    if coverage_report is not None and reports is not None:
+        _write_coverage(reports, coverage_report, coverage_output)
     seconds = time.perf_counter() - started
     if output_format == "json":
         click.echo(json_report(files, seconds, reports), nl=False)
@@ -135,3 +153,22 @@ def _scaffold(path: Path) -> None:
         err=True,
     )
     sys.exit(EXIT_PASSED)
+
+
+def _write_coverage(reports: list[FlowCoverage], kind: str, output: Path | None) -> None:
+    import json
+
+    from flowlint.run.atomic import write_atomically
+    from flowlint.simulate.coverage_sarif import coverage_sarif
+    from flowlint.simulate.reports import coverage_json
+
+    if kind == "sarif":
+        text = coverage_sarif(reports)
+    else:
+        text = json.dumps([coverage_json(report) for report in reports], indent=2) + "\n"
+    target = output or Path(f"flowtest-coverage.{kind}")
+    try:
+        write_atomically(target, text)
+    except OSError as exc:
+        click.echo(f"flowlint test: cannot write {target}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_UNUSABLE)

@@ -15,6 +15,8 @@ class UncoveredTransition:
     target: str
     position: str
     """`path:line:column` of the transition in the flow file."""
+    line: int
+    column: int
 
 
 @dataclass
@@ -40,12 +42,15 @@ def flow_coverage(flow_file: FlowFile, taken: set[tuple[str, int]]) -> FlowCover
             if widget.name is not None and (widget.name, transition.index) in taken:
                 report.covered += 1
                 continue
+            line, column = flow_file.line_column(transition.pointer)
             report.uncovered.append(
                 UncoveredTransition(
                     widget.label,
                     transition.event or "?",
                     transition.next,
                     flow_file.position(transition.pointer),
+                    line,
+                    column,
                 )
             )
     return report

@@ -25,10 +25,15 @@ class FlowFile:
     tree: JsonTree
     lines: LineIndex
 
-    def position(self, pointer: Pointer) -> str:
-        """`path:line:column` of the node at `pointer` (or its nearest existing ancestor)."""
+    def line_column(self, pointer: Pointer) -> tuple[int, int]:
+        """1-based line and column (in code points) of the node at `pointer`, or of its
+        nearest ancestor that exists in the text."""
         _, span = self.tree.nearest_span(pointer)
-        line, column = self.lines.line_column(span[0])
+        return self.lines.line_column(span[0])
+
+    def position(self, pointer: Pointer) -> str:
+        """`path:line:column` of the node at `pointer`."""
+        line, column = self.line_column(pointer)
         return f"{self.path}:{line}:{column}"
 
 

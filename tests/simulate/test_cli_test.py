@@ -177,3 +177,24 @@ def test_scaffold_writes_passing_cases_with_full_coverage(tmp_path: Path) -> Non
     result = run_flowlint("test", "--coverage", "--fail-under", "100", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "sms.json: 14/14 transitions (100.0%)" in result.stdout
+
+
+def test_coverage_report_sarif_and_json(tmp_path: Path) -> None:
+    sarif_path, json_path = tmp_path / "c.sarif", tmp_path / "c.json"
+    run_flowlint(
+        "test", "examples", "--coverage-report", "sarif", "--coverage-output", str(sarif_path)
+    )
+    sarif = json.loads(sarif_path.read_text())
+    results = sarif["runs"][0]["results"]
+    assert [r["message"]["text"] for r in results] == [
+        "No test case takes 'lookup_balance' --failed--> 'say_sorry'"
+    ]
+    location = results[0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "examples/owl-bank-voice-mistakes.json"
+    assert location["region"] == {"startLine": 116, "startColumn": 9}
+    run_flowlint(
+        "test", "examples", "--coverage-report", "json", "--coverage-output", str(json_path)
+    )
+    flows = {entry["flow"]: entry for entry in json.loads(json_path.read_text())}
+    assert flows["examples/owl-bank-sms.json"]["percent"] == 100.0
+    assert flows["examples/owl-bank-voice-mistakes.json"]["covered"] == 7
