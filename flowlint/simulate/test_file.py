@@ -14,6 +14,7 @@ import yaml
 
 from flowlint.simulate.scenario import (
     TRIGGER_EVENTS,
+    TRIGGER_KINDS,
     Case,
     Ending,
     Expectation,
@@ -71,6 +72,8 @@ def parse_test_file(path: Path, text: str) -> TestFile:
         raise TestFileError(position, f"not valid YAML: {exc.problem or exc}") from exc
     except yaml.YAMLError as exc:
         raise TestFileError(Position(path, 1, 1), f"not valid YAML: {exc}") from exc
+    except RecursionError as exc:
+        raise TestFileError(Position(path, 1, 1), "nested too deeply to read") from exc
     finally:
         loader.dispose()
     if root is None:
@@ -197,9 +200,12 @@ class _Reader:
                 event_node, f"unknown trigger event {event!r} (one of: {', '.join(TRIGGER_EVENTS)})"
             )
         case = Case(name, self.position(node), event)
-        for key, (_key_node, value_node) in trigger.items():
+        kind = TRIGGER_KINDS[event]
+        for key, (key_node, value_node) in trigger.items():
             if key == "event":
                 continue
+            if key != kind:
+                raise self.fail(key_node, f"the fields of an {event} trigger go under `{kind}`")
             fields = self.plain(value_node)
             if not isinstance(fields, dict):
                 raise self.fail(value_node, f"`trigger.{key}` must be a mapping of fields")

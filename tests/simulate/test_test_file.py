@@ -80,6 +80,12 @@ def test_the_issue_example_reads_whole() -> None:
         ),
         ("flow: f.json\ncases:\n  - name: a\n", "3:5", "a case needs `trigger`"),
         ("flow: [\n", "2:1", "not valid YAML"),
+        (
+            "flow: f.json\ncases:\n  - name: a\n    trigger: {event: incomingCall, message: {}}\n",
+            "4:36",
+            "the fields of an incomingCall trigger go under `call`",
+        ),
+        ("flow: " + "[" * 5000 + "\n", "1:1", "nested too deeply"),
     ],
 )
 def test_errors_point_at_the_node(text: str, where: str, message: str) -> None:
