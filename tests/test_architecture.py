@@ -29,7 +29,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("flowlint.reporters",),
     ("flowlint.fix",),
     ("flowlint.twilio",),
-    ("flowlint.diff",),
+    ("flowlint.diff", "flowlint.simulate"),
     ("flowlint.lsp",),
     ("flowlint.cli", "flowlint.__main__"),
 ]

@@ -42,6 +42,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "flowlint.cli.templatize",
         "Turn a flow into a ${NAME} template with an environment's values.",
     ),
+    "test": ("flowlint.cli.test", "Run flows offline against *.flowtest.yaml test cases."),
 }
 """Subcommand → (module defining a click command of that name, one-line help)."""
 

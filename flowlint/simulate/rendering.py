@@ -1,0 +1,70 @@
+"""Rendering a widget's Liquid the way Studio does, with python-liquid.
+
+The context has Studio's four roots (studio-domain.md §3): `widgets.<name>.<output>`, `flow`
+(`variables`, `data`, `channel.address`), `trigger.<kind>` and `contact.channel.address`. An
+unknown variable renders as the empty string, as in Studio. Two Studio additions: the `to_json`
+filter, and date filters that read "now"/"today" from the case's clock in Studio's time zone
+(US Pacific: "Date/time filters use PST", support article cited in §3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from liquid import Environment
+from liquid.exceptions import LiquidError
+
+STUDIO_TIME_ZONE = ZoneInfo("America/Los_Angeles")
+
+
+class RenderError(Exception):
+    """A template that does not parse or render; the message is Liquid's."""
+
+
+def _to_json(value: Any) -> str:
+    return json.dumps(value, default=str, ensure_ascii=False)
+
+
+class StudioLiquid:
+    """A Liquid environment whose clock is the case's `now` (or the real time)."""
+
+    def __init__(self, now: dt.datetime | None) -> None:
+        self.now = (now or dt.datetime.now(tz=STUDIO_TIME_ZONE)).astimezone(STUDIO_TIME_ZONE)
+        self.environment = Environment()
+        builtin_date = self.environment.filters["date"]
+
+        def studio_date(value: Any, fmt: str, *, environment: Environment) -> str:
+            if isinstance(value, str) and value.strip().lower() in ("now", "today"):
+                value = self.now
+            result: str = builtin_date(value, fmt, environment=environment)
+            return result
+
+        studio_date.with_environment = True  # type: ignore[attr-defined]
+        self.environment.filters["date"] = studio_date
+        self.environment.filters["to_json"] = _to_json
+
+    def render(self, template: str, context: dict[str, Any]) -> str:
+        """Render `template`; raises RenderError with Liquid's message."""
+        if "{" not in template:
+            return template
+        try:
+            rendered: str = self.environment.from_string(template).render(**context)
+        except LiquidError as exc:
+            raise RenderError(str(exc)) from exc
+        return rendered
+
+
+def render_value(liquid: StudioLiquid, value: Any, context: dict[str, Any]) -> str:
+    """A property as Studio sends it: strings rendered, other JSON values as text."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return liquid.render(value, context)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return liquid.render(json.dumps(value), context)

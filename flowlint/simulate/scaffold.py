@@ -1,0 +1,255 @@
+"""`flowlint test --scaffold FLOW`: a starting test file with one case per path to each end of
+the flow that the simulator can drive, every case passing against the flow as it is.
+
+Paths are enumerated from the Trigger without visiting a widget twice; a path becomes a case
+when it adds a transition or an ending (widget and event) no earlier case has (at most
+MAX_CASES cases).
+For each path the case is built from what the path needs: the trigger event; an input for each
+widget that waits for the contact (a reply or digits chosen to satisfy the next split's
+condition, or the forced event); a mock for each widget that reaches the outside world (an HTTP
+status for success/failure, else the forced event). The case is then run; only cases whose run
+takes exactly the intended path are kept, with that path and ending as the expectation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from flowlint.model.flow import Flow, Transition, Widget
+from flowlint.simulate.runner import run_case
+from flowlint.simulate.scenario import TRIGGER_KINDS, Case, Input, Mock, Position
+from flowlint.simulate.widgets import HTTP_WIDGETS, LOCAL_EVENTS
+from flowlint.split.conditions import number
+
+MAX_CASES = 50
+MAX_PATHS = 2000
+NO_MATCH_TEXT = "zz-no-match-zz"
+CONTACT = "+15551230000"
+TWILIO_NUMBER = "+15559870000"
+_WAITING = {"send-and-wait-for-reply", "gather-input-on-call"}
+_NATURAL_EVENTS = {
+    "set-variables": "next",
+    "split-based-on": None,
+    "send-message": "sent",
+    "say-play": "audioComplete",
+    **LOCAL_EVENTS,
+}
+
+
+@dataclass
+class Scaffold:
+    text: str
+    driven: int
+    paths: int
+    cases: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _paths(flow: Flow) -> list[list[Transition | None]]:
+    """Every path from the Trigger without repeating a widget: the transitions followed, the
+    last entry being the transition that ends the run (None when the widget has none)."""
+    found: list[list[Transition | None]] = []
+    start = flow.widgets_by_name.get(flow.initial_state or "")
+    if start is None:
+        return found
+
+    def walk(widget: Widget, taken: list[Transition | None], seen: set[str]) -> None:
+        if len(found) >= MAX_PATHS:
+            return
+        if not widget.transitions:
+            found.append([*taken, None])
+        for transition in widget.transitions:
+            if transition.next is None:
+                found.append([*taken, transition])
+                continue
+            target = flow.widgets_by_name.get(transition.next)
+            if target is None or target.label in seen:
+                continue
+            walk(target, [*taken, transition], seen | {target.label})
+
+    walk(start, [], {start.label})
+    return found
+
+
+def _satisfying(transition: Transition, siblings: list[Transition]) -> str | None:
+    """An input text that takes this transition of a split, or None when none is found."""
+    if transition.event == "noMatch":
+        return NO_MATCH_TEXT
+    if not transition.conditions:
+        return None
+    condition = transition.conditions[0]
+    value = condition.value if isinstance(condition.value, str) else str(condition.value or "")
+    kind = condition.type
+    if kind in ("equal_to", "contains", "starts_with", "regex"):
+        return value
+    if kind == "matches_any_of":
+        return value.split(",")[0].strip()
+    if kind == "is_not_blank":
+        return "something"
+    if kind == "is_blank":
+        return ""
+    if kind in ("not_equal_to", "does_not_match_any_of", "does_not_contain", "does_not_start_with"):
+        return NO_MATCH_TEXT
+    if kind in ("greater_than", "less_than"):
+        bound = number(value)
+        if bound is None:
+            return None
+        shifted = bound + 1 if kind == "greater_than" else bound - 1
+        return str(int(shifted)) if shifted == int(shifted) else str(shifted)
+    return None
+
+
+def _split_input_source(split: Widget) -> str | None:
+    """The waiting widget whose answer the split tests, when its input is just that answer."""
+    text = split.properties.get("input")
+    if not isinstance(text, str):
+        return None
+    inner = text.strip().removeprefix("{{").removesuffix("}}").strip()
+    parts = inner.split(".")
+    if (
+        len(parts) >= 3
+        and parts[0] == "widgets"
+        and parts[-1] in ("Body", "Digits", "SpeechResult")
+    ):
+        return parts[1]
+    return None
+
+
+def _case_for(
+    flow: Flow, path: list[Transition | None], number_: int
+) -> tuple[Case, list[str]] | None:
+    first = path[0]
+    if first is None or first.event not in TRIGGER_KINDS:
+        return None
+    event = first.event
+    fields: dict[str, Any] = {}
+    if event in ("incomingCall", "incomingMessage", "incomingConversationMessage"):
+        fields = {"From": CONTACT, "To": TWILIO_NUMBER}
+    elif event == "incomingRequest":
+        fields = {"from": CONTACT, "to": TWILIO_NUMBER}
+    position = Position(Path("<scaffold>"), 1, 1)
+    case = Case(f"path {number_}", position, event, fields)
+    intended = [first.widget.label]
+    for index, transition in enumerate(path[1:], start=1):
+        previous = path[index - 1]
+        widget = flow.widgets_by_name.get(previous.next or "") if previous else None
+        if widget is None:
+            return None
+        intended.append(widget.label)
+        if transition is None:
+            break
+        wanted = transition.event or ""
+        kind = widget.type or ""
+        if kind == "split-based-on":
+            source = _split_input_source(widget)
+            text = _satisfying(transition, widget.transitions)
+            if text is None:
+                return None
+            if source is not None:
+                answer = next((i for i in reversed(case.inputs) if i.widget == source), None)
+                if answer is None:
+                    return None
+                if answer.digits is not None:
+                    answer.digits = text
+                elif answer.speech is not None:
+                    answer.speech = text
+                elif answer.body is not None:
+                    answer.body = text
+            elif next(t for t in widget.transitions if t.event == wanted) is transition:
+                # An input the test cannot steer (an HTTP answer, a variable): force the
+                # branch, which a forced `match` can only do for the first match.
+                case.mocks[widget.label] = Mock(event=wanted)
+            else:
+                return None
+            continue
+        if kind in _WAITING:
+            natural = {"incomingMessage": "body", "keypress": "digits", "speech": "speech"}
+            slot = natural.get(wanted)
+            found = Input(widget.label, position)
+            if slot is None:
+                found.event = wanted
+            else:
+                setattr(found, slot, "hello")
+            case.inputs.append(found)
+            continue
+        if kind in HTTP_WIDGETS:
+            success, _ = HTTP_WIDGETS[kind]
+            case.mocks[widget.label] = (
+                Mock(status=200, body={}) if wanted == success else Mock(status=500, body="error")
+            )
+            continue
+        if kind == "trigger" or _NATURAL_EVENTS.get(kind) == wanted:
+            continue
+        case.mocks[widget.label] = Mock(event=wanted)
+    return case, intended
+
+
+def _mock_yaml(mock: Mock) -> dict[str, Any]:
+    if mock.event is not None:
+        return {"event": mock.event, **({"outputs": mock.outputs} if mock.outputs else {})}
+    return {"status": mock.status, "body": mock.body}
+
+
+def _input_yaml(given: Input) -> dict[str, Any]:
+    for key in ("digits", "speech", "body", "event"):
+        value = getattr(given, key)
+        if value is not None:
+            return {"widget": given.widget, key: value}
+    return {"widget": given.widget}
+
+
+def scaffold(flow: Flow, flow_reference: str) -> Scaffold:
+    """A test file for `flow`, naming it as `flow_reference` (relative to the test file)."""
+    paths = _paths(flow)
+    cases: list[dict[str, Any]] = []
+    covered: set[tuple[str, int]] = set()
+    endings: set[tuple[str | None, str | None]] = set()
+    for path in paths:
+        if len(cases) >= MAX_CASES:
+            break
+        built = _case_for(flow, path, len(cases) + 1)
+        if built is None:
+            continue
+        case, intended = built
+        run = run_case(flow, case)
+        if run.path != intended or run.problem or run.missing_test_data or run.unused_inputs:
+            continue
+        if len(run.path) < 2:
+            continue  # a trigger event the flow does not handle: nothing to test
+        ending = (run.ending.widget, run.ending.event) if run.ending else (None, None)
+        if run.taken <= covered and ending in endings:
+            continue  # nothing new: keeps the file to the cases that add coverage or an end
+        covered |= run.taken
+        endings.add(ending)
+        entry: dict[str, Any] = {"name": f"{' -> '.join(intended[1:]) or 'Trigger'}"}
+        kind = TRIGGER_KINDS[case.trigger_event]
+        entry["trigger"] = {
+            "event": case.trigger_event,
+            **({kind: case.trigger_fields} if case.trigger_fields else {}),
+        }
+        if case.mocks:
+            entry["mocks"] = {name: _mock_yaml(mock) for name, mock in case.mocks.items()}
+        if case.inputs:
+            entry["inputs"] = [_input_yaml(given) for given in case.inputs]
+        expect: dict[str, Any] = {"path": run.path}
+        if run.ending is not None:
+            expect["ends"] = {"widget": run.ending.widget}
+            if run.ending.event:
+                expect["ends"]["event"] = run.ending.event
+        entry["expect"] = expect
+        if any(existing["name"] == entry["name"] for existing in cases):
+            entry["name"] += f" ({len(cases) + 1})"
+        cases.append(entry)
+    header = (
+        f"# Written by `flowlint test --scaffold`: {len(cases)} cases for {min(len(paths), MAX_PATHS)} "
+        "paths to an end of the flow\n# (paths the simulator could not drive are left out). "
+        "`flow` is relative to this file.\n"
+    )
+    document = {"flow": flow_reference, "cases": cases}
+    text = header + yaml.safe_dump(
+        document, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None
+    )
+    return Scaffold(text, len(cases), len(paths), cases)

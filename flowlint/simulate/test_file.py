@@ -1,0 +1,276 @@
+"""Reading a `*.flowtest.yaml` file into a `TestFile`, with line/column errors.
+
+The YAML is composed into nodes (which carry their marks) and checked node by node, so every
+error points at the key or value at fault, like flow-file diagnostics do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from flowlint.simulate.scenario import (
+    TRIGGER_EVENTS,
+    TRIGGER_KINDS,
+    Case,
+    Ending,
+    Expectation,
+    Input,
+    Mock,
+    Position,
+    TestFile,
+)
+
+TEST_FILE_SUFFIX = ".flowtest.yaml"
+MAX_TEST_FILE_BYTES = 5 * 1024 * 1024
+
+_TOP_KEYS = {"flow", "subflows", "mocks", "cases"}
+_CASE_KEYS = {"name", "trigger", "flow_data", "now", "mocks", "inputs", "expect"}
+_MOCK_KEYS = {"status", "body", "content_type", "event", "outputs"}
+_INPUT_KEYS = {"widget", "digits", "speech", "body", "event"}
+_EXPECT_KEYS = {"path", "visits", "says", "sends", "variables", "ends", "error"}
+
+
+class TestFileError(Exception):
+    """A test file that cannot be used; `str()` is `path:line:column: message`."""
+
+    __test__ = False  # not a pytest test class, despite its name
+
+    def __init__(self, position: Position, message: str) -> None:
+        super().__init__(f"{position}: {message}")
+        self.position = position
+        self.message = message
+
+
+def read_test_file(path: Path) -> TestFile:
+    """Read and check one test file. Raises TestFileError."""
+    start = Position(path, 1, 1)
+    try:
+        data = path.read_bytes()[: MAX_TEST_FILE_BYTES + 1]
+    except OSError as exc:
+        raise TestFileError(start, f"cannot read the file: {exc.strerror or exc}") from exc
+    if len(data) > MAX_TEST_FILE_BYTES:
+        raise TestFileError(start, "the file is larger than 5 MB")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TestFileError(start, f"not UTF-8 text (byte {exc.start})") from exc
+    return parse_test_file(path, text)
+
+
+def parse_test_file(path: Path, text: str) -> TestFile:
+    """Check the YAML text of a test file located at `path`. Raises TestFileError."""
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        position = Position(path, mark.line + 1, mark.column + 1) if mark else Position(path, 1, 1)
+        raise TestFileError(position, f"not valid YAML: {exc.problem or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise TestFileError(Position(path, 1, 1), f"not valid YAML: {exc}") from exc
+    except RecursionError as exc:
+        raise TestFileError(Position(path, 1, 1), "nested too deeply to read") from exc
+    finally:
+        loader.dispose()
+    if root is None:
+        raise TestFileError(Position(path, 1, 1), "the file is empty: it needs `flow` and `cases`")
+    return _Reader(path, loader).test_file(root)
+
+
+class _Reader:
+    def __init__(self, path: Path, loader: yaml.SafeLoader) -> None:
+        self.path = path
+        self.loader = loader
+
+    def position(self, node: yaml.Node) -> Position:
+        return Position(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def fail(self, node: yaml.Node, message: str) -> TestFileError:
+        return TestFileError(self.position(node), message)
+
+    def plain(self, node: yaml.Node) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            raise self.fail(node, f"cannot read this value: {exc}") from exc
+
+    def mapping(
+        self, node: yaml.Node, what: str, allowed: set[str] | None = None
+    ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must be a mapping (key: value)")
+        members: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            key = self.plain(key_node)
+            if not isinstance(key, str):
+                raise self.fail(key_node, f"keys of {what} must be text")
+            if key in members:
+                raise self.fail(key_node, f"`{key}` appears twice in {what}")
+            if allowed is not None and key not in allowed:
+                known = ", ".join(sorted(allowed))
+                raise self.fail(key_node, f"unknown key `{key}` in {what} (known: {known})")
+            members[key] = (key_node, value_node)
+        return members
+
+    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, f"{what} must be a list")
+        return list(node.value)
+
+    def text(self, node: yaml.Node, what: str) -> str:
+        """A scalar as text: `digits: 1` means the string "1", as Studio only sees strings."""
+        value = self.plain(node)
+        if isinstance(value, bool) or value is None or isinstance(value, list | dict):
+            raise self.fail(node, f"{what} must be text")
+        return str(value)
+
+    def texts(self, node: yaml.Node, what: str) -> list[str]:
+        return [self.text(item, f"each entry of {what}") for item in self.sequence(node, what)]
+
+    def test_file(self, root: yaml.Node) -> TestFile:
+        members = self.mapping(root, "the test file", _TOP_KEYS)
+        for required in ("flow", "cases"):
+            if required not in members:
+                raise self.fail(root, f"the test file needs `{required}`")
+        flow_node = members["flow"][1]
+        result = TestFile(self.path, self._relative(self.text(flow_node, "`flow`")))
+        if "subflows" in members:
+            for key, (_, value) in self.mapping(members["subflows"][1], "`subflows`").items():
+                result.subflows[key] = self._relative(self.text(value, f"subflow `{key}`"))
+        if "mocks" in members:
+            result.mocks = self.mocks(members["mocks"][1])
+        names: set[str] = set()
+        for case_node in self.sequence(members["cases"][1], "`cases`"):
+            case = self.case(case_node)
+            if case.name in names:
+                raise self.fail(case_node, f"two cases are named {case.name!r}")
+            names.add(case.name)
+            result.cases.append(case)
+        return result
+
+    def _relative(self, text: str) -> Path:
+        return self.path.parent / text
+
+    def mocks(self, node: yaml.Node) -> dict[str, Mock]:
+        result = {}
+        for widget, (_, value) in self.mapping(node, "`mocks`").items():
+            result[widget] = self.mock(value, widget)
+        return result
+
+    def mock(self, node: yaml.Node, widget: str) -> Mock:
+        members = self.mapping(node, f"the mock of `{widget}`", _MOCK_KEYS)
+        mock = Mock()
+        if "status" in members:
+            status = self.plain(members["status"][1])
+            if not isinstance(status, int) or isinstance(status, bool):
+                raise self.fail(members["status"][1], "`status` must be an HTTP status number")
+            mock.status = status
+        if "body" in members:
+            mock.body = self.plain(members["body"][1])
+        if "content_type" in members:
+            mock.content_type = self.text(members["content_type"][1], "`content_type`")
+        if "event" in members:
+            mock.event = self.text(members["event"][1], "`event`")
+        if "outputs" in members:
+            outputs = self.plain(members["outputs"][1])
+            if not isinstance(outputs, dict):
+                raise self.fail(members["outputs"][1], "`outputs` must be a mapping")
+            mock.outputs = outputs
+        if mock.event is None and mock.status is None and "body" not in members:
+            raise self.fail(node, f"the mock of `{widget}` needs `event` or `status`/`body`")
+        return mock
+
+    def case(self, node: yaml.Node) -> Case:
+        members = self.mapping(node, "a case", _CASE_KEYS)
+        for required in ("name", "trigger"):
+            if required not in members:
+                raise self.fail(node, f"a case needs `{required}`")
+        name = self.text(members["name"][1], "`name`")
+        trigger = self.mapping(members["trigger"][1], "`trigger`")
+        if "event" not in trigger:
+            raise self.fail(members["trigger"][1], "`trigger` needs `event`")
+        event_node = trigger["event"][1]
+        event = self.text(event_node, "`trigger.event`")
+        if event not in TRIGGER_EVENTS:
+            raise self.fail(
+                event_node, f"unknown trigger event {event!r} (one of: {', '.join(TRIGGER_EVENTS)})"
+            )
+        case = Case(name, self.position(node), event)
+        kind = TRIGGER_KINDS[event]
+        for key, (key_node, value_node) in trigger.items():
+            if key == "event":
+                continue
+            if key != kind:
+                raise self.fail(key_node, f"the fields of an {event} trigger go under `{kind}`")
+            fields = self.plain(value_node)
+            if not isinstance(fields, dict):
+                raise self.fail(value_node, f"`trigger.{key}` must be a mapping of fields")
+            case.trigger_fields = fields
+        if "flow_data" in members:
+            data = self.plain(members["flow_data"][1])
+            if not isinstance(data, dict):
+                raise self.fail(members["flow_data"][1], "`flow_data` must be a mapping")
+            case.flow_data = data
+        if "now" in members:
+            case.now = self.now(members["now"][1])
+        if "mocks" in members:
+            case.mocks = self.mocks(members["mocks"][1])
+        if "inputs" in members:
+            case.inputs = [
+                self.input(item) for item in self.sequence(members["inputs"][1], "`inputs`")
+            ]
+        if "expect" in members:
+            case.expect = self.expectation(members["expect"][1])
+        return case
+
+    def now(self, node: yaml.Node) -> dt.datetime:
+        value = self.plain(node)
+        if isinstance(value, dt.datetime):
+            return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        try:
+            parsed = dt.datetime.fromisoformat(str(value))
+        except ValueError as exc:
+            raise self.fail(
+                node, "`now` must be an ISO 8601 date-time, e.g. 2026-03-02T10:15:00-08:00"
+            ) from exc
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+    def input(self, node: yaml.Node) -> Input:
+        members = self.mapping(node, "an input", _INPUT_KEYS)
+        if "widget" not in members:
+            raise self.fail(node, "an input needs `widget` (the widget that waits for it)")
+        given = [key for key in ("digits", "speech", "body", "event") if key in members]
+        if len(given) != 1:
+            raise self.fail(
+                node, "an input needs exactly one of `digits`, `speech`, `body`, `event`"
+            )
+        found = Input(self.text(members["widget"][1], "`widget`"), self.position(node))
+        setattr(found, given[0], self.text(members[given[0]][1], f"`{given[0]}`"))
+        return found
+
+    def expectation(self, node: yaml.Node) -> Expectation:
+        members = self.mapping(node, "`expect`", _EXPECT_KEYS)
+        expect = Expectation()
+        for key in ("path", "visits", "says", "sends"):
+            if key in members:
+                setattr(expect, key, self.texts(members[key][1], f"`{key}`"))
+        if "variables" in members:
+            variables = self.mapping(members["variables"][1], "`variables`")
+            expect.variables = {
+                k: self.text(v, f"variable `{k}`") for k, (_, v) in variables.items()
+            }
+        if "ends" in members:
+            ends = self.mapping(members["ends"][1], "`ends`", {"widget", "event"})
+            expect.ends = Ending(
+                self.text(ends["widget"][1], "`widget`") if "widget" in ends else None,
+                self.text(ends["event"][1], "`event`") if "event" in ends else None,
+            )
+        if "error" in members:
+            expect.expects_error = True
+            value = self.plain(members["error"][1])
+            expect.error = None if value is None else self.text(members["error"][1], "`error`")
+        return expect

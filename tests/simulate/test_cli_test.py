@@ -1,0 +1,200 @@
+"""`flowlint test` as a user runs it: a subprocess on real test files and the shipped examples."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from tests.conftest import REPO, run_flowlint
+
+EXAMPLE_FLOW = REPO / "examples" / "owl-bank-sms.json"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the example flow with a test file of one passing and one failing case."""
+    shutil.copy(EXAMPLE_FLOW, tmp_path / "sms.json")
+    (tmp_path / "sms.flowtest.yaml").write_text(
+        """flow: sms.json
+mocks:
+  lookup_customer: {status: 200, body: {first_name: Ada, balance: 42}}
+cases:
+  - name: balance
+    trigger: {event: incomingMessage, message: {From: "+15551230000", To: "+15559870000"}}
+    inputs: [{widget: ask_topic, body: "1"}]
+    expect:
+      path: [Trigger, set_customer, lookup_customer, ask_topic, route_topic, send_balance]
+      sends: ["Hi Ada! Reply 1 for your balance or 2 to talk to an agent.", "Your balance is 42."]
+  - name: agent (wrong expectation)
+    trigger: {event: incomingMessage, message: {From: "+15551230000", To: "+15559870000"}}
+    mocks: {to_agent: {event: callComplete}}
+    inputs: [{widget: ask_topic, body: "2"}]
+    expect:
+      path: [Trigger, set_customer, lookup_customer, ask_topic, route_topic, send_balance]
+""",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def test_the_shipped_example_passes_with_full_transition_coverage() -> None:
+    result = run_flowlint(
+        "test", "examples/owl-bank-sms.flowtest.yaml", "--coverage", "--fail-under", "100"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "examples/owl-bank-sms.json: 14/14 transitions (100.0%)" in result.stdout
+    assert "9 passed" in result.stdout
+
+
+def test_the_voice_example_shows_its_mistakes_and_the_transition_never_taken() -> None:
+    result = run_flowlint("test", "examples", "--coverage")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "14 passed" in result.stdout
+    assert (
+        "    not taken: lookup_balance --failed--> say_sorry "
+        "(examples/owl-bank-voice-mistakes.json:116:9)"
+    ) in result.stdout.splitlines()
+
+
+def test_a_runtime_error_names_the_widget_and_its_position(tmp_path: Path) -> None:
+    shutil.copy(REPO / "examples" / "owl-bank-voice-mistakes.json", tmp_path / "voice.json")
+    (tmp_path / "t.flowtest.yaml").write_text(
+        "flow: voice.json\ncases:\n  - name: agent\n"
+        "    trigger: {event: incomingCall, call: {From: '+1', To: '+2'}}\n"
+        "    inputs: [{widget: greet, digits: '2'}]\n"
+    )
+    result = run_flowlint("test", "t.flowtest.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert (
+        "    actual:   missing-widget: the `match` transition of 'check_digits' goes to "
+        "'conect_agent', which is not a widget of the flow at voice.json:87:19"
+    ) in result.stdout.splitlines()
+
+
+def test_a_failing_case_shows_expected_actual_and_first_difference(project: Path) -> None:
+    result = run_flowlint("test", str(project), cwd=project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert f"{project}/sms.flowtest.yaml::balance PASSED" in lines
+    assert f"{project}/sms.flowtest.yaml::agent (wrong expectation) FAILED" in lines
+    assert (
+        "    expected: [Trigger, set_customer, lookup_customer, ask_topic, route_topic, send_balance]"
+        in lines
+    )
+    assert (
+        "    actual:   [Trigger, set_customer, lookup_customer, ask_topic, route_topic, to_agent]"
+        in lines
+    )
+    assert "    first difference at step 6: expected 'send_balance', got 'to_agent'" in lines
+    assert lines[-1].startswith("=") and "1 failed, 1 passed" in lines[-1]
+
+
+def test_k_selects_cases_by_name(project: Path) -> None:
+    result = run_flowlint("test", "-k", "BALANCE", str(project))
+    assert result.returncode == 0, result.stdout
+    assert "1 passed" in result.stdout and "FAILED" not in result.stdout
+
+
+def test_json_format(project: Path) -> None:
+    result = run_flowlint("test", "--format", "json", "--coverage", str(project))
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["summary"]["passed"] == 1 and report["summary"]["failed"] == 1
+    failed = report["files"][0]["cases"][1]
+    assert failed["status"] == "failed"
+    assert failed["mismatches"][0]["what"] == "path"
+    assert failed["ends"] == {"widget": "to_agent", "event": "callComplete"}
+    coverage = report["coverage"][0]
+    assert coverage["total"] == 14 and coverage["covered"] == 6
+    assert {"widget", "event", "next", "position"} <= set(coverage["uncovered"][0])
+
+
+def test_junit_format(project: Path) -> None:
+    result = run_flowlint("test", "--format", "junit", str(project))
+    root = ElementTree.fromstring(result.stdout.split("?>", 1)[1])
+    assert root.get("tests") == "2" and root.get("failures") == "1"
+    failures = root.findall(".//testcase/failure")
+    assert len(failures) == 1 and failures[0].get("message") == "path"
+
+
+def test_fail_under_fails_on_low_coverage(project: Path) -> None:
+    result = run_flowlint("test", "-k", "balance", "--fail-under", "90", str(project))
+    assert result.returncode == 1
+    assert "5/14 transitions (35.7%)" in result.stdout
+    assert "not taken: route_topic --noMatch--> sorry" in result.stdout
+    assert "transition coverage is under 90%" in result.stderr
+
+
+def test_a_bad_test_file_gets_line_and_column_and_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.flowtest.yaml"
+    bad.write_text("flow: x.json\ncases:\n  - name: one\n    trigger: {event: incomingFax}\n")
+    result = run_flowlint("test", str(bad))
+    assert result.returncode == 2
+    assert f"{bad}:4:22: unknown trigger event 'incomingFax'" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_invalid_yaml_gets_line_and_column(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.flowtest.yaml"
+    bad.write_text("flow: x.json\ncases: [\n")
+    result = run_flowlint("test", str(bad))
+    assert result.returncode == 2
+    assert f"ERROR {bad}:3:1: not valid YAML" in result.stdout
+
+
+def test_no_test_file_is_exit_2(tmp_path: Path) -> None:
+    result = run_flowlint("test", str(tmp_path))
+    assert result.returncode == 2
+    assert "no *.flowtest.yaml file found" in result.stderr
+
+
+def test_a_missing_mock_fails_the_case_with_what_to_provide(tmp_path: Path) -> None:
+    shutil.copy(EXAMPLE_FLOW, tmp_path / "sms.json")
+    (tmp_path / "t.flowtest.yaml").write_text(
+        "flow: sms.json\ncases:\n  - name: no mock\n"
+        "    trigger: {event: incomingMessage, message: {From: '+1', To: '+2'}}\n"
+    )
+    result = run_flowlint("test", str(tmp_path))
+    assert result.returncode == 1
+    assert "  needs test data:" in result.stdout
+    assert (
+        "    'lookup_customer' (make-http-request) calls out: add a mock "
+        "`lookup_customer: {status: 200, body: ...}`"
+    ) in result.stdout
+
+
+def test_scaffold_writes_passing_cases_with_full_coverage(tmp_path: Path) -> None:
+    shutil.copy(EXAMPLE_FLOW, tmp_path / "sms.json")
+    written = run_flowlint("test", "--scaffold", "sms.json", cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    assert written.stdout.startswith("# Written by `flowlint test --scaffold`")
+    assert "flow: sms.json" in written.stdout
+    (tmp_path / "sms.flowtest.yaml").write_text(written.stdout, encoding="utf-8")
+    result = run_flowlint("test", "--coverage", "--fail-under", "100", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "sms.json: 14/14 transitions (100.0%)" in result.stdout
+
+
+def test_coverage_report_sarif_and_json(tmp_path: Path) -> None:
+    sarif_path, json_path = tmp_path / "c.sarif", tmp_path / "c.json"
+    run_flowlint(
+        "test", "examples", "--coverage-report", "sarif", "--coverage-output", str(sarif_path)
+    )
+    sarif = json.loads(sarif_path.read_text())
+    results = sarif["runs"][0]["results"]
+    assert [r["message"]["text"] for r in results] == [
+        "No test case takes 'lookup_balance' --failed--> 'say_sorry'"
+    ]
+    location = results[0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "examples/owl-bank-voice-mistakes.json"
+    assert location["region"] == {"startLine": 116, "startColumn": 9}
+    run_flowlint(
+        "test", "examples", "--coverage-report", "json", "--coverage-output", str(json_path)
+    )
+    flows = {entry["flow"]: entry for entry in json.loads(json_path.read_text())}
+    assert flows["examples/owl-bank-sms.json"]["percent"] == 100.0
+    assert flows["examples/owl-bank-voice-mistakes.json"]["covered"] == 7

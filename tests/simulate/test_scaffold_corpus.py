@@ -1,0 +1,37 @@
+"""`--scaffold` on the real corpus: every case it writes passes against its flow, and most
+flows get cases (the numbers are in docs/testing.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flowlint.simulate.expectations import compare
+from flowlint.simulate.flow_file import FlowFileError, read_flow_file
+from flowlint.simulate.runner import run_case
+from flowlint.simulate.scaffold import scaffold
+from flowlint.simulate.test_file import parse_test_file
+
+
+def test_every_scaffolded_case_passes_on_the_corpus(corpus: Path) -> None:
+    flows = sorted(corpus.rglob("*.json"))
+    if not flows:
+        pytest.skip("the real corpus is not available")
+    usable = driven = 0
+    failures = []
+    for path in flows:
+        try:
+            flow_file = read_flow_file(path)
+        except FlowFileError:
+            continue
+        usable += 1
+        written = scaffold(flow_file.flow, path.name)
+        driven += bool(written.driven)
+        test_file = parse_test_file(path.with_suffix(".flowtest.yaml"), written.text)
+        for case in test_file.cases:
+            result = compare(case, run_case(flow_file.flow, case, test_file.mocks))
+            if not result.passed:
+                failures.append(f"{path.name}: {case.name}: {result.mismatches[0]}")
+    assert failures == []
+    assert driven >= 0.9 * usable, (driven, usable)
