@@ -40,12 +40,15 @@ class Range(NamedTuple):
 
 class RelatedLocation(NamedTuple):
     """Another place a finding concerns, with a note (SARIF relatedLocations, LSP
-    relatedInformation): e.g. the other widgets of an unreachable island."""
+    relatedInformation): e.g. the other widgets of an unreachable island, or the subflow
+    file's widget a parent flow's run-subflow contract is about (then `path` names that
+    file; None means the finding's own file)."""
 
     message: str
     range: Range
     start_offset: int
     end_offset: int
+    path: str | None = None
 
 
 class Diagnostic(NamedTuple):
@@ -98,6 +101,7 @@ class Diagnostic(NamedTuple):
                         [note.range.start.line, note.range.start.column],
                         [note.range.end.line, note.range.end.column],
                         [note.start_offset, note.end_offset],
+                        *([note.path] if note.path is not None else []),
                     ]
                     for note in self.related
                 ]
@@ -112,9 +116,13 @@ class Diagnostic(NamedTuple):
         code, rule, severity, message, widget, pointer, lines, offsets = raw[:8]
         related = tuple(
             RelatedLocation(
-                note, Range(Position(*start), Position(*end)), note_offsets[0], note_offsets[1]
+                note[0],
+                Range(Position(*note[1]), Position(*note[2])),
+                note[3][0],
+                note[3][1],
+                note[4] if len(note) > 4 else None,
             )
-            for note, start, end, note_offsets in (raw[8] if len(raw) > 8 else ())
+            for note in (raw[8] if len(raw) > 8 else ())
         )
         start_line, start_column, end_line, end_column = lines
         fix = Fix.from_plain(raw[9]) if len(raw) > 9 else None

@@ -43,13 +43,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from flowlint.diagnostics import Severity
+from flowlint.diagnostics import RelatedLocation, Severity
 from flowlint.source.edits import Applicability, Fix
 from flowlint.source.pointer import Pointer
 
 if TYPE_CHECKING:
     from flowlint.model.documents import Document
     from flowlint.model.flow import Flow, Transition, Widget
+    from flowlint.project.model import Project
     from flowlint.source.tree import JsonTree
     from flowlint.templates.profiles import Profile
 
@@ -208,6 +209,8 @@ class Report:
         return span, related
 
     fix: Fix | None = None
+    related_elsewhere: tuple[RelatedLocation, ...] = ()
+    """Places in other files (a subflow's widget), already located."""
 
 
 @dataclass(eq=False)
@@ -222,6 +225,10 @@ class RuleContext:
     flow: Flow | None = None
     environments: Mapping[str, Profile] = field(default_factory=dict)
     """The configured environment profiles (`literal-environment-value` reads them)."""
+    project: Project | None = None
+    """The flows and Functions this file works with (`flowlint.project`), or None when
+    the file is checked alone. Rules about subflow and Function contracts ask it, e.g.
+    `ctx.project.subflow_of(widget)`."""
     reports: list[Report] = field(default_factory=list)
     _sink: Callable[[Rule, Report], None] | None = None
 
@@ -236,18 +243,22 @@ class RuleContext:
         severity: Severity | None = None,
         related: tuple[tuple[Pointer, str], ...] = (),
         fix: Fix | None = None,
+        related_elsewhere: tuple[RelatedLocation, ...] = (),
     ) -> None:
         """Report a finding at the node `pointer` (its key with `on_key`), or at `span`, a
         (start, end) pair of character offsets in the file (e.g. inside a string).
 
         `severity` lets a graded rule (e.g. a size limit with a warning threshold) report below
         its default; a severity configured by the user for the rule always wins. `related`
-        names other nodes the finding concerns, each with a note. `fix` repairs the finding
-        (edits on `ctx.tree.text`; build them with `flowlint.source.json_edits`), and the rule's
-        `## Fix` section says whether and why it is safe or unsafe.
+        names other nodes the finding concerns, each with a note; `related_elsewhere` names
+        places in other files (from `ctx.project`). `fix` repairs the finding (edits on
+        `ctx.tree.text`; build them with `flowlint.source.json_edits`), and the rule's `## Fix`
+        section says whether and why it is safe or unsafe.
         """
         widget_name = widget if isinstance(widget, str) or widget is None else widget.name
-        report = Report(pointer, message, widget_name, on_key, span, severity, related, fix)
+        report = Report(
+            pointer, message, widget_name, on_key, span, severity, related, fix, related_elsewhere
+        )
         if self._sink is not None:
             self._sink(self.rule, report)
         else:

@@ -19,6 +19,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("flowlint.model",),
     ("flowlint.graph",),
     ("flowlint.liquid", "flowlint.split", "flowlint.templates"),
+    ("flowlint.project",),
     ("flowlint.rule",),
     ("flowlint.schema",),
     ("flowlint.engine",),

@@ -364,6 +364,14 @@ def check_command(
         verbose=verbose,
         baseline_files=[path for path in (baseline_path, write_baseline_path) if path],
     )
+    from flowlint.project.discovery import discover_project
+
+    # The flows and Functions around the checked files: subflow and Function contracts.
+    linter.project = discover_project(
+        project_root(resolved.path, Path.cwd()),
+        [target.path for target in targets],
+        settings.project_flows,
+    )
     fix_mode = FixMode.from_flags(fix, unsafe_fixes, show_diff, fix_only)
     fix_run, io_errors = run_fix_phase(linter, targets, fix_mode) if fix_mode.active else (None, 0)
     if fix_mode.diff or fix_mode.only:
@@ -510,6 +518,17 @@ def _report_relative_to(root: Path, results: list[Any]) -> None:
         if shown != result.path:
             result.path = shown
             result.diagnostics = [d._replace(path=shown) for d in result.diagnostics]
+        if any(note.path for d in result.diagnostics for note in d.related):
+            # Notes in other files (a subflow's widget) are spelled the same way.
+            result.diagnostics = [
+                d._replace(
+                    related=tuple(
+                        note._replace(path=reported_path(note.path, root)) if note.path else note
+                        for note in d.related
+                    )
+                )
+                for d in result.diagnostics
+            ]
 
 
 def _excluded(path: str, patterns: list[str]) -> bool:

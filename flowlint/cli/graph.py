@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -76,7 +77,13 @@ def render_svg(dot_text: str) -> str:
 
 
 @click.command("graph")
-@click.argument("path", type=str)
+@click.argument("paths", type=str, nargs=-1)
+@click.option(
+    "--project",
+    is_flag=True,
+    help="Draw the project instead: its flows and Functions (PATHS: files or folders, "
+    "default .), with their run-subflow and run-function calls and findings marked.",
+)
 @click.option(
     "--format",
     "output_format",
@@ -113,7 +120,8 @@ def render_svg(dot_text: str) -> str:
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @trust_config_rules_option
 def graph_command(
-    path: str,
+    paths: tuple[str, ...],
+    project: bool,
     output_format: str,
     output: Path | None,
     markdown: bool,
@@ -124,11 +132,11 @@ def graph_command(
 ) -> None:
     """Draw the widget graph of the flow in PATH (- for stdin): transitions labelled with their
     events, unreachable widgets dashed, transitions to missing widgets in red, widgets with
-    findings filled by severity."""
+    findings filled by severity. With --project, draw how the flows of PATHS call each other
+    and the repository's Functions."""
     from flowlint.config import load_settings
     from flowlint.engine.linter import Linter
     from flowlint.graph.pictures import dot, layout, mermaid
-    from flowlint.run.atomic import write_atomically
     from flowlint.run.files import read_file
 
     try:
@@ -144,6 +152,14 @@ def graph_command(
     except ConfigError as exc:
         _fail(str(exc))
         return
+    if project:
+        text = _project_picture(linter, resolved.path, list(paths) or ["."], output_format)
+        _emit(text, output_format, markdown, output)
+        return
+    if len(paths) != 1:
+        _fail("graph draws one flow file (PATH), or a project with --project")
+        return
+    path = paths[0]
     try:
         data = (
             sys.stdin.buffer.read()
@@ -183,12 +199,19 @@ def graph_command(
     ]
     if output_format == "mermaid":
         text = mermaid(pictures)
-        if markdown:
-            text = f"```mermaid\n{text}```\n"
     else:
         text = dot(pictures, Path(path).name if path != "-" else "stdin")
-        if output_format == "svg":
-            text = render_svg(text)
+    _emit(text, output_format, markdown, output)
+
+
+def _emit(text: str, output_format: str, markdown: bool, output: Path | None) -> None:
+    """Finish the picture (Markdown fence, SVG layout) and write it out."""
+    from flowlint.run.atomic import write_atomically
+
+    if output_format == "mermaid" and markdown:
+        text = f"```mermaid\n{text}```\n"
+    if output_format == "svg":
+        text = render_svg(text)
     if output is None:
         click.echo(text, nl=False)
         return
@@ -196,3 +219,39 @@ def graph_command(
         write_atomically(output, text)
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}")
+
+
+def _project_picture(
+    linter: Any, config_file: Path | None, paths: list[str], output_format: str
+) -> str:
+    """Check the flows under `paths` with the project around them and draw the project."""
+    from flowlint.project.discovery import discover_project
+    from flowlint.project.picture import project_dot, project_layout, project_mermaid
+    from flowlint.run.batch import check_targets
+    from flowlint.run.files import Target, discover
+    from flowlint.run.project_root import project_root
+
+    settings = linter.settings
+    targets = [
+        item
+        for item in discover(paths, settings.include, settings.exclude)
+        if isinstance(item, Target) and item.path != "-"
+    ]
+    linter.project = discover_project(
+        project_root(config_file, Path.cwd()), [t.path for t in targets], settings.project_flows
+    )
+    outcome = check_targets(linter, targets, jobs=1, keep_trees=True)
+    files = [
+        (
+            result.path,
+            result.document.flows if result.document is not None else [],
+            result.diagnostics,
+        )
+        for result in outcome.results
+    ]
+    if not any(flows for _, flows, _ in files):
+        _fail(f"no Studio flow found in {', '.join(paths)}")
+    picture = project_layout(files, linter.project)
+    if output_format == "mermaid":
+        return project_mermaid(picture)
+    return project_dot(picture, "project")

@@ -203,6 +203,15 @@ def _set_environments(config: ConfigFile, key: str, value: Any, settings: Settin
         raise ConfigError(str(exc)) from None
 
 
+def _set_flows(config: ConfigFile, key: str, value: Any, settings: Settings) -> None:
+    flows: dict[str, Path] = {}
+    for name, path in table(config, key, value, "flow SID or friendly name → file").items():
+        if not isinstance(path, str) or not path.strip():
+            raise _fail(config, f"{key}.{name}", "a file path (string)", path)
+        flows[name.strip()] = relative_path(config, path.strip())
+    settings.project_flows = flows
+
+
 KEYS: dict[str, tuple[Apply, str]] = {
     "select": (_set_select, "rules to enable instead of the defaults"),
     "ignore": (_set_ignore, "rules to disable"),
@@ -221,6 +230,7 @@ KEYS: dict[str, tuple[Apply, str]] = {
     "severity": (_set_severity, "rule → severity override"),
     "rules": (_set_rules, "rule → its options"),
     "environments": (_set_environments, "environment name → placeholder values"),
+    "flows": (_set_flows, "flow SID or friendly name → its file (the project's flows)"),
 }
 """Every key of the table → (how it sets the settings, one-line description)."""
 

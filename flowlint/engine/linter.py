@@ -20,6 +20,7 @@ from flowlint.engine.registry import Registry, load_registry
 from flowlint.engine.settings import ConfigError, Settings
 from flowlint.model.documents import Document, DocumentKind, classify
 from flowlint.model.widget_memo import MEMO_KEY, WidgetMemo
+from flowlint.project.model import Project
 from flowlint.rule import Report, Rule, RuleContext
 from flowlint.source.pointer import Pointer
 from flowlint.source.surrogates import escape_lone_surrogates
@@ -78,8 +79,16 @@ class FileResult:
 class Linter:
     """Runs the enabled rules over files; build one per run (or per LSP configuration)."""
 
-    def __init__(self, settings: Settings | None = None, registry: Registry | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        registry: Registry | None = None,
+        project: Project | None = None,
+    ) -> None:
         self.settings = settings or Settings()
+        self.project = project
+        """The flows and Functions of the repository (see `flowlint.project`), handed
+        to every rule as `ctx.project`; None checks each file alone."""
         self.registry = registry or load_registry(self.settings.rules_dirs)
         self.enabled = self._resolve_enabled()
         rules = self.registry.rules
@@ -400,6 +409,7 @@ class Linter:
                 document=document,
                 options=self.options[name],
                 environments=self.settings.environments,
+                project=self.project,
                 _sink=sink,
             )
         # Each hook's (rule, bound method, context), bound once: the walk below makes one call
@@ -518,6 +528,8 @@ class Linter:
             diagnostic = diagnostic._replace(related=tuple(notes))
         if report.fix is not None:
             diagnostic = diagnostic._replace(fix=report.fix)
+        if report.related_elsewhere:
+            diagnostic = diagnostic._replace(related=diagnostic.related + report.related_elsewhere)
         result.diagnostics.append(diagnostic)
 
     def _diagnostic(

@@ -67,6 +67,9 @@ class Settings:
     """The environment templates are rendered with (`--env`); None: placeholders neutral."""
     environment_values: dict[str, Value] | None = None
     """That environment's values, checked when it was chosen."""
+    project_flows: dict[str, Path] = field(default_factory=dict)
+    """`[tool.flowlint.flows]`: a flow's SID or friendly name → its file (see
+    `flowlint.project`)."""
 
     def ignored_for_file(self, path: str) -> list[str]:
         """Rule selectors silenced for this file by `per_file_ignores`."""

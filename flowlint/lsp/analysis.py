@@ -155,6 +155,10 @@ def analyse(
         return Analysis(document.uri, version, revision, text, lines, config, None)
     explicit = selection is Selection.EXPLICIT or ever_a_flow
     path = config.relative_path(document_path(document.uri))
+    # The subflows and Functions this document works with (one analysis thread: no race).
+    from flowlint.lsp.project_files import EDITOR_PROJECTS  # model_view imports this module
+
+    config.linter.project = EDITOR_PROJECTS.for_document(config, document_path(document.uri))
     result = _lint(config.linter, text, path, explicit, memo)
     if result.skipped:
         return Analysis(document.uri, version, revision, text, lines, config, None)

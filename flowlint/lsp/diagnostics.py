@@ -12,7 +12,7 @@ from typing import Any
 
 from lsprotocol import types
 
-from flowlint.diagnostics import Diagnostic, Severity
+from flowlint.diagnostics import Diagnostic, RelatedLocation, Severity
 from flowlint.engine.linter import Linter
 from flowlint.lsp.positions import LineTable
 from flowlint.reporters.text_safety import escape_unsafe
@@ -58,7 +58,9 @@ def to_lsp_diagnostic(
         types.DiagnosticRelatedInformation(
             location=types.Location(
                 uri=uri, range=lines.range((note.start_offset, note.end_offset))
-            ),
+            )
+            if note.path is None
+            else _location_elsewhere(note),
             message=escape_unsafe(note.message),
         )
         for note in diagnostic.related
@@ -82,3 +84,18 @@ def to_lsp_diagnostics(
     diagnostics: list[Diagnostic], lines: LineTable, linter: Linter, uri: str | None = None
 ) -> list[types.Diagnostic]:
     return [to_lsp_diagnostic(diagnostic, lines, linter, uri) for diagnostic in diagnostics]
+
+
+def _location_elsewhere(note: RelatedLocation) -> types.Location:
+    """A note in another file (a subflow): its 1-based code-point columns as LSP positions,
+    exact on the ASCII JSON structure such notes point at."""
+    from pathlib import Path
+
+    start, end = note.range
+    return types.Location(
+        uri=Path(note.path or "").absolute().as_uri(),
+        range=types.Range(
+            start=types.Position(line=start.line - 1, character=start.column - 1),
+            end=types.Position(line=end.line - 1, character=end.column - 1),
+        ),
+    )

@@ -26,6 +26,8 @@ from flowlint.lsp import (
     formatting,
     hover,
     navigation,
+    project_files,
+    project_navigation,
     template_hover,
 )
 from flowlint.lsp.analysis import document_path
@@ -156,6 +158,11 @@ def did_change(ls: FlowlintServer, params: types.DidChangeTextDocumentParams) ->
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 @guarded(None)
 def did_save(ls: FlowlintServer, params: types.DidSaveTextDocumentParams) -> None:
+    if project_files.EDITOR_PROJECTS.involves(document_path(params.text_document.uri)):
+        # A subflow or Function changed: its parents' findings may have too.
+        project_files.EDITOR_PROJECTS.forget()
+        ls.scheduler.schedule_all()
+        return
     ls.scheduler.schedule(params.text_document.uri, delay=0)
 
 
@@ -170,6 +177,7 @@ def did_close(ls: FlowlintServer, params: types.DidCloseTextDocumentParams) -> N
 @guarded(None)
 def did_change_watched_files(ls: FlowlintServer, params: types.DidChangeWatchedFilesParams) -> None:
     ls.configs.forget()
+    project_files.EDITOR_PROJECTS.forget()
     ls.scheduler.schedule_all()
     if ls.pull_diagnostics and ls.refresh_supported:
         ls.workspace_diagnostic_refresh(None)
@@ -229,7 +237,15 @@ def on_hover(ls: FlowlintServer, params: types.HoverParams) -> types.Hover | Non
 @guarded([])
 def on_definition(ls: FlowlintServer, params: types.DefinitionParams) -> list[types.Location]:
     view = ls.view(params.text_document.uri)
-    return navigation.definition(view, params.position) if view is not None else []
+    if view is None:
+        return []
+    here = navigation.definition(view, params.position)
+    if here:
+        return here
+    project = project_files.EDITOR_PROJECTS.for_document(
+        view.analysis.config, document_path(params.text_document.uri)
+    )
+    return project_navigation.definition(view, params.position, project)
 
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
@@ -386,6 +402,7 @@ def ignore_rule_for_widget(ls: FlowlintServer, arguments: Any) -> None:
         )
         return
     ls.configs.forget()
+    project_files.EDITOR_PROJECTS.forget()
     ls.scheduler.schedule_all()
     if ls.pull_diagnostics and ls.refresh_supported:
         ls.workspace_diagnostic_refresh(None)

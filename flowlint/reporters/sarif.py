@@ -88,18 +88,27 @@ def _related_location(
     result: FileResult, path: str, number: int, note: RelatedLocation
 ) -> dict[str, Any]:
     start, end = note.range
+    if note.path is not None and note.path != path:
+        # Another file (a subflow): its text is not at hand, so columns stay in code points,
+        # which equal UTF-16 units on the ASCII JSON structure the notes point at.
+        region = {
+            "startLine": start.line,
+            "startColumn": start.column,
+            "endLine": end.line,
+            "endColumn": end.column,
+        }
+        path = note.path
+    else:
+        region = {
+            "startLine": start.line,
+            "startColumn": utf16_column(result, start.line, start.column),
+            "endLine": end.line,
+            "endColumn": utf16_column(result, end.line, end.column),
+        }
     return {
         "id": number,
         "message": {"text": escape_unsafe(note.message)},
-        "physicalLocation": {
-            "artifactLocation": artifact_location(path),
-            "region": {
-                "startLine": start.line,
-                "startColumn": utf16_column(result, start.line, start.column),
-                "endLine": end.line,
-                "endColumn": utf16_column(result, end.line, end.column),
-            },
-        },
+        "physicalLocation": {"artifactLocation": artifact_location(path), "region": region},
     }
 
 

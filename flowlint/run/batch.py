@@ -19,6 +19,10 @@ MIN_FILES_PER_WORKER = 4
 one worker per this many files to lint (and none for fewer than twice as many)."""
 
 
+def _fingerprint(linter: Linter) -> str:
+    return linter.project.fingerprint if linter.project is not None else ""
+
+
 def _size(path: str) -> int:
     try:
         return os.stat(path).st_size
@@ -71,7 +75,7 @@ def check_targets(
                 slots[index] = linter.unreadable(target.path, exc.strerror or str(exc))
                 progress.advance()
                 continue
-            digest = entry_digest(target.path, data, target.explicit)
+            digest = entry_digest(target.path, data, target.explicit, _fingerprint(linter))
             cached = cache.load(digest, target.path, data)
             if cached is not None:
                 slots[index] = cached
@@ -99,7 +103,9 @@ def check_targets(
         # Largest files first, so no worker is left with a big file while the others idle;
         # results still land in their discovery slots.
         pending.sort(key=lambda job: -_size(job.path))
-        pending = lint_in_processes(linter.settings, workers, pending, accept)
+        pending = lint_in_processes(
+            linter.settings, workers, pending, accept, project=linter.project
+        )
     for job in pending:
         accept(lint_job(linter, job))
     progress.close()

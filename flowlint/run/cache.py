@@ -163,14 +163,17 @@ def source_text(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def entry_digest(path: str, data: bytes, explicit: bool) -> str:
+def entry_digest(path: str, data: bytes, explicit: bool, project: str = "") -> str:
     """Names a file's cache entry: its path (findings carry it, per-file ignores match it),
-    whether it was named or found by a walk, and its bytes."""
+    whether it was named or found by a walk, its bytes, and the fingerprint of the project
+    around it (`Project.fingerprint`: subflow contracts depend on the other flows' files)."""
     import hashlib
 
     digest = hashlib.sha256()
     digest.update(path.encode("utf-8", errors="surrogateescape"))
     digest.update(b"\x00explicit\x00" if explicit else b"\x00walked\x00")
+    if project:
+        digest.update(b"\x00project\x00" + project.encode("ascii"))
     digest.update(data)
     return digest.hexdigest()[:40]
 

@@ -19,6 +19,8 @@ from flowlint.engine.settings import Settings
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from flowlint.project.model import Project
+
 
 class LintJob(NamedTuple):
     slot: int
@@ -36,13 +38,13 @@ Outcome = tuple[int, FileResult, str | None]
 _worker_linter: Linter | None = None
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, project: Project | None = None) -> None:
     global _worker_linter
     import signal
 
     # Ctrl-C is the main process's to handle: it kills the workers (`flowlint.run.interrupt`).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_linter = Linter(settings)
+    _worker_linter = Linter(settings, project=project)
 
 
 def lint_job(linter: Linter, job: LintJob) -> Outcome:
@@ -55,7 +57,8 @@ def lint_job(linter: Linter, job: LintJob) -> Outcome:
     except OSError as exc:
         return job.slot, linter.unreadable(job.path, exc.strerror or str(exc)), None
     result = linter.lint_bytes(data, job.path, explicit=job.explicit)
-    digest = entry_digest(job.path, data, job.explicit) if job.digest else None
+    fingerprint = linter.project.fingerprint if linter.project is not None else ""
+    digest = entry_digest(job.path, data, job.explicit, fingerprint) if job.digest else None
     return job.slot, result, digest
 
 
@@ -95,6 +98,8 @@ def lint_in_processes(
     jobs: int,
     work: Iterable[LintJob],
     on_result: Callable[[Outcome], None],
+    *,
+    project: Project | None = None,
 ) -> list[LintJob]:
     """Lint every job in `jobs` worker processes, calling `on_result(outcome)` in the calling
     process as results arrive. Returns the jobs left undone if the pool broke (a
@@ -107,7 +112,10 @@ def lint_in_processes(
     done: set[int] = set()
     try:
         with ProcessPoolExecutor(
-            max_workers=jobs, mp_context=_context(), initializer=_start_worker, initargs=(settings,)
+            max_workers=jobs,
+            mp_context=_context(),
+            initializer=_start_worker,
+            initargs=(settings, project),
         ) as pool:
             futures: list[Future[Outcome]] = [pool.submit(_lint_in_worker, job) for job in pending]
             for future in as_completed(futures):

@@ -85,7 +85,22 @@ def test_in_process_api_agrees_with_cli(cli_findings: dict[str, list[dict[str, o
 def test_every_rule_has_firing_and_silent_fixtures() -> None:
     from flowlint.engine.registry import load_registry
 
+    project_cases = "tests/project/test_project_checks.py (multi-file projects)"
     covered_elsewhere = {
+        **{
+            name: project_cases
+            for name in (
+                "unknown-subflow",
+                "subflow-not-wired",
+                "nested-subflow",
+                "missing-subflow-parameter",
+                "unused-subflow-parameter",
+                "unknown-subflow-output",
+                "unknown-function",
+                "unknown-function-output",
+                "missing-function-parameter",
+            )
+        },
         # Exercised by dedicated tests that need generated input or special settings:
         "internal-error": "tests/cli/test_robustness.py (a crashing --rules-dir rule)",
         "unreadable-file": "tests/cli/test_honest_results.py (a missing file)",
