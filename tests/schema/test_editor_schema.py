@@ -10,7 +10,7 @@ from typing import Any
 
 from jsonschema import Draft7Validator
 
-from tests.conftest import CORPUS, FIXTURES, REPO, run_flowlint
+from tests.conftest import FIXTURES, REPO, run_flowlint
 
 PUBLISHED = REPO / "editors" / "studio-flow.schema.json"
 VALID = FIXTURES / "schemas" / "valid"
@@ -63,20 +63,20 @@ def test_warning_level_constraints_are_left_out() -> None:
     assert events["items"]["properties"]["event"]["examples"]
 
 
-def test_every_real_flow_without_schema_findings_validates() -> None:
-    result = run_flowlint("check", "--format", "json", str(CORPUS))
+def test_every_real_flow_without_schema_findings_validates(corpus: Path) -> None:
+    result = run_flowlint("check", "--format", "json", str(corpus))
     assert result.returncode in (0, 1), result.stderr
     with_schema_findings = {
         Path(item["path"]).name
         for item in json.loads(result.stdout)["diagnostics"]
         if item["code"].startswith(("FL0", "FL3"))
     }
-    manifest = [line.split("\t") for line in (CORPUS / "MANIFEST.tsv").read_text().splitlines()[1:]]
+    manifest = [line.split("\t") for line in (corpus / "MANIFEST.tsv").read_text().splitlines()[1:]]
     # The schema is for bare definitions (not API resources wrapping one).
     definitions = {row[0] for row in manifest if len(row) > 4 and row[4] == "definition"}
     validator = Draft7Validator(_printed())
     checked = []
-    for path in sorted(CORPUS.glob("*.json")):
+    for path in sorted(corpus.glob("*.json")):
         text = path.read_text(encoding="utf-8")
         # `${…}` deployment templates are not flows yet; flowlint checks them leniently.
         if path.name in with_schema_findings or path.name not in definitions or "${" in text:
