@@ -13,6 +13,7 @@ import click
 
 from flowlint import __version__
 from flowlint.cli.check_fixes import FixMode, echo_fix_summary, fix_options, run_fix_phase
+from flowlint.cli.color import use_color
 from flowlint.cli.trust_option import (
     trust_config_rules_option,
     trusts_config_rules,
@@ -46,17 +47,6 @@ class Verbosity(enum.Enum):
 
 def _split(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
-
-
-def _use_color(choice: str, stream: Any) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
-        return False
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
 
 
 def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -419,7 +409,7 @@ def check_command(
 
     stream = sys.stdout
     options = ReportOptions(
-        color=_use_color(color, stream) and output_format == "text",
+        color=use_color(color, stream) and output_format == "text",
         show_source=not no_source,
         fail_on=settings.fail_on.label,
         summary=verbosity is Verbosity.NORMAL,

@@ -9,11 +9,12 @@ driver (see docs/review.md) and always exits 0 on success, as git requires.
 from __future__ import annotations
 
 import difflib
-import os
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
+
+from flowlint.cli.color import use_color
 
 if TYPE_CHECKING:
     from flowlint.diff.compare import FlowDiff
@@ -28,17 +29,6 @@ NULL_FILE = "/dev/null"
 def _fail(message: str) -> None:
     click.echo(f"flowlint: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
-
-
-def use_color(choice: str, stream: Any) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
-        return False
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
 
 
 @click.command("diff")

@@ -136,7 +136,7 @@ def pull_command(
 
 def _check_drift(api: StudioApi, directory: Path, sids: list[str] | None) -> None:
     """`pull --check`: one line per flow, the semantic diff under each drifted one."""
-    from flowlint.cli.diff import use_color
+    from flowlint.cli.color import use_color
     from flowlint.diff.drift import DriftOutcome, check_drift
     from flowlint.diff.reports import text_report
     from flowlint.diff.sources import DiffInputError
