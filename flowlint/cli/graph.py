@@ -22,6 +22,7 @@ from flowlint.cli.trust_option import (
     warn_about_withheld_rules,
 )
 from flowlint.engine.settings import ConfigError
+from flowlint.source.text_safety import escape_unsafe
 
 DOT_TIMEOUT_SECONDS = 120
 MISSING_DOT = (
@@ -32,7 +33,8 @@ MISSING_DOT = (
 
 
 def _fail(message: str) -> None:
-    click.echo(f"flowlint: error: {message}", err=True)
+    # Messages quote paths, flow names and Graphviz's errors about labels: text from files.
+    click.echo(f"flowlint: error: {escape_unsafe(message)}", err=True)
     sys.exit(2)
 
 

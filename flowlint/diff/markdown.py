@@ -10,13 +10,13 @@ HTML into the comment.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from flowlint.diff.compare import FlowDiff
+from flowlint.graph.picture_text import mermaid_lines
 from flowlint.graph.pictures import FlowPicture, layout, mermaid
 from flowlint.model.flow import Flow
-from flowlint.reporters.text_safety import escape_unsafe
+from flowlint.reporters.markdown_text import code_span
 
 _MAX_VALUE = 160
 """Characters of a value shown in the comment; longer ones are cut with an ellipsis."""
@@ -27,28 +27,19 @@ HIGHLIGHT = {
 }
 
 
-def code(text: str) -> str:
-    """`text` as a Markdown code span, whatever backticks it holds."""
-    text = escape_unsafe(text)
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    padding = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
-    return f"{fence}{padding}{text}{padding}{fence}"
-
-
 def _value(value: Any) -> str:
     text = "null" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
     if len(text) > _MAX_VALUE:
         text = text[: _MAX_VALUE - 1] + "…"
-    return code(text)
+    return code_span(text)
 
 
 def _target(name: str | None) -> str:
-    return code(name) if name is not None else "*(end)*"
+    return code_span(name) if name is not None else "*(end)*"
 
 
 def markdown_report(diff: FlowDiff, old: Flow, new: Flow, old_label: str, new_label: str) -> str:
-    lines = [f"### flowlint diff: {code(old_label)} → {code(new_label)}", ""]
+    lines = [f"### flowlint diff: {code_span(old_label)} → {code_span(new_label)}", ""]
     count = diff.count
     moved = f" {diff.layout} widget{'s' if diff.layout != 1 else ''} moved on the canvas."
     if not count:
@@ -59,16 +50,21 @@ def markdown_report(diff: FlowDiff, old: Flow, new: Flow, old_label: str, new_la
         + (moved if diff.layout else "")
     )
     lines.append("")
-    lines += [f"- **renamed** {code(r.old)} → {code(r.new)}" for r in diff.renamed]
-    lines += [f"- **added** {code(e.widget)} ({code(e.type or 'no type')})" for e in diff.added]
-    lines += [f"- **removed** {code(e.widget)} ({code(e.type or 'no type')})" for e in diff.removed]
+    lines += [f"- **renamed** {code_span(r.old)} → {code_span(r.new)}" for r in diff.renamed]
     lines += [
-        f"- **rewired** {code(f'{r.widget}.{r.event}')}: {_target(r.old)} → {_target(r.new)}"
+        f"- **added** {code_span(e.widget)} ({code_span(e.type or 'no type')})" for e in diff.added
+    ]
+    lines += [
+        f"- **removed** {code_span(e.widget)} ({code_span(e.type or 'no type')})"
+        for e in diff.removed
+    ]
+    lines += [
+        f"- **rewired** {code_span(f'{r.widget}.{r.event}')}: {_target(r.old)} → {_target(r.new)}"
         for r in diff.rewired
     ]
     lines += [
-        f"- **changed** {code(c.widget) if c.widget is not None else '*flow*'} "
-        f"{code(c.pointer)}: {_value(c.old)} → {_value(c.new)}"
+        f"- **changed** {code_span(c.widget) if c.widget is not None else '*flow*'} "
+        f"{code_span(c.pointer)}: {_value(c.old)} → {_value(c.new)}"
         for c in diff.changed
     ]
     lines += ["", "```mermaid", changed_graph(diff, old, new).rstrip("\n"), "```"]
@@ -100,8 +96,7 @@ def changed_graph(diff: FlowDiff, old: Flow, new: Flow) -> str:
         dangling=dangling,
         unplaced=[],
     )
-    # The picture's labels come from the file; its own text has no control character but \n.
-    text = escape_unsafe(mermaid([part]), keep="\n")
+    text = mermaid([part])  # its labels are escaped for Mermaid (graph/picture_text.py)
     added = {entry.widget for entry in diff.added}
     node_ids: dict[str, list[str]] = {"added": [], "changed": []}
     for node, widget, _ in nodes:
@@ -109,20 +104,11 @@ def changed_graph(diff: FlowDiff, old: Flow, new: Flow) -> str:
             node_ids["added" if widget.name in added else "changed"].append(node)
     extra = []
     for number, entry in enumerate(diff.removed):
-        label = f"{entry.widget}<br/>{entry.type or 'no type'}<br/>(removed)"
-        extra.append(f'  removed{number}["{_mermaid_label(label)}"]')
+        label = mermaid_lines([entry.widget, entry.type or "no type", "(removed)"])
+        extra.append(f'  removed{number}["{label}"]')
     node_ids["removed"] = [f"removed{number}" for number in range(len(diff.removed))]
     for kind, style in HIGHLIGHT.items():
         extra.append(f"  classDef {kind} {style}")
         if node_ids[kind]:
             extra.append(f"  class {','.join(node_ids[kind])} {kind}")
     return text + "\n".join(extra) + "\n"
-
-
-def _mermaid_label(text: str) -> str:
-    """Mermaid entity codes for what would end or confuse a quoted label (`<br/>` is kept)."""
-    parts = text.split("<br/>")
-    replacements = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "|": "#124;"}
-    return "<br/>".join(
-        "".join(replacements.get(c, c) for c in escape_unsafe(part)) for part in parts
-    )

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flowlint.diagnostics import Diagnostic, Severity
+from flowlint.graph.picture_text import dot_lines, dot_string, mermaid_lines, mermaid_text
 from flowlint.graph.widget_graph import widget_graph
 from flowlint.model.flow import Flow, Widget
 
@@ -132,24 +133,16 @@ def _label_lines(widget: Widget, mark: WidgetMarks) -> list[str]:
 # -- Mermaid ---------------------------------------------------------------------------------
 
 
-def _mermaid_text(text: str) -> str:
-    """Mermaid entity codes for the characters that would end or confuse a quoted label."""
-    replacements = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "|": "#124;"}
-    escaped = "".join(replacements.get(character, character) for character in text)
-    # A line break would end the node definition; Mermaid labels break lines with <br/>.
-    return "<br/>".join(escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-
-
 def mermaid(pictures: list[FlowPicture]) -> str:
     out = ["flowchart TD"]
     classes: dict[str, list[str]] = defaultdict(list)
     for number, picture in enumerate(pictures):
         indent = "  "
         if len(pictures) > 1:
-            out.append(f'  subgraph flow{number} ["{_mermaid_text(picture.title)}"]')
+            out.append(f'  subgraph flow{number} ["{mermaid_text(picture.title)}"]')
             indent = "    "
         for node, widget, mark in picture.nodes:
-            label = "<br/>".join(_mermaid_text(line) for line in _label_lines(widget, mark))
+            label = mermaid_lines(_label_lines(widget, mark))
             shape = ('(["', '"])') if mark.initial else ('["', '"]')
             out.append(f"{indent}{node}{shape[0]}{label}{shape[1]}")
             if mark.worst is not None:
@@ -157,12 +150,12 @@ def mermaid(pictures: list[FlowPicture]) -> str:
             if mark.unreachable:
                 classes["unreachable"].append(node)
         for ghost, name in picture.missing:
-            out.append(f'{indent}{ghost}[/"missing: {_mermaid_text(name)}"/]')
+            out.append(f'{indent}{ghost}[/"missing: {mermaid_text(name)}"/]')
             classes["missing"].append(ghost)
         for source, target, events in picture.edges:
-            out.append(f'{indent}{source} -->|"{_mermaid_text(", ".join(events))}"| {target}')
+            out.append(f'{indent}{source} -->|"{mermaid_text(", ".join(events))}"| {target}')
         for source, ghost, events in picture.dangling:
-            out.append(f'{indent}{source} -.->|"{_mermaid_text(", ".join(events))}"| {ghost}')
+            out.append(f'{indent}{source} -.->|"{mermaid_text(", ".join(events))}"| {ghost}')
         if len(pictures) > 1:
             out.append("  end")
     for severity, (fill, border) in SEVERITY_STYLE.items():
@@ -180,19 +173,10 @@ def mermaid(pictures: list[FlowPicture]) -> str:
 # -- Graphviz DOT ----------------------------------------------------------------------------
 
 
-def _dot_string(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
-
-
-def _dot_label(lines: list[str]) -> str:
-    return _dot_string("\n".join(lines))
-
-
 def dot(pictures: list[FlowPicture], title: str) -> str:
     out = [
         "digraph flowlint {",
-        f"  graph [rankdir=TB, fontname=Helvetica, labelloc=b, label={_dot_string(title)}];",
+        f"  graph [rankdir=TB, fontname=Helvetica, labelloc=b, label={dot_string(title)}];",
         '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname=Helvetica, fontsize=11];',
         "  edge [fontname=Helvetica, fontsize=9];",
     ]
@@ -200,10 +184,10 @@ def dot(pictures: list[FlowPicture], title: str) -> str:
         indent = "  "
         if len(pictures) > 1:
             out.append(f"  subgraph cluster_{number} {{")
-            out.append(f"    label={_dot_string(picture.title)};")
+            out.append(f"    label={dot_string(picture.title)};")
             indent = "    "
         for node, widget, mark in picture.nodes:
-            attributes = [f"label={_dot_label(_label_lines(widget, mark))}"]
+            attributes = [f"label={dot_lines(_label_lines(widget, mark))}"]
             styles = ["rounded", "filled"]
             if mark.worst is not None:
                 fill, border = SEVERITY_STYLE[mark.worst]
@@ -217,14 +201,14 @@ def dot(pictures: list[FlowPicture], title: str) -> str:
             out.append(f"{indent}{node} [{', '.join(attributes)}];")
         for ghost, name in picture.missing:
             out.append(
-                f"{indent}{ghost} [label={_dot_string('missing: ' + name)}, shape=note, "
+                f"{indent}{ghost} [label={dot_string('missing: ' + name)}, shape=note, "
                 f'style=dashed, color="{MISSING_COLOR}", fontcolor="{MISSING_COLOR}"];'
             )
         for source, target, events in picture.edges:
-            out.append(f"{indent}{source} -> {target} [label={_dot_string(', '.join(events))}];")
+            out.append(f"{indent}{source} -> {target} [label={dot_string(', '.join(events))}];")
         for source, ghost, events in picture.dangling:
             out.append(
-                f"{indent}{source} -> {ghost} [label={_dot_string(', '.join(events))}, "
+                f"{indent}{source} -> {ghost} [label={dot_string(', '.join(events))}, "
                 f'style=dashed, color="{MISSING_COLOR}", fontcolor="{MISSING_COLOR}"];'
             )
         if len(pictures) > 1:

@@ -11,13 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flowlint.diagnostics import Diagnostic, Severity
-from flowlint.graph.pictures import (
-    MISSING_COLOR,
-    SEVERITY_STYLE,
-    UNREACHABLE_TEXT,
-    _dot_string,
-    _mermaid_text,
-)
+from flowlint.graph.picture_text import dot_lines, dot_string, mermaid_lines, mermaid_text
+from flowlint.graph.pictures import MISSING_COLOR, SEVERITY_STYLE, UNREACHABLE_TEXT
 from flowlint.model.flow import Flow
 from flowlint.project.functions import url_path_of
 from flowlint.project.model import Project
@@ -134,14 +129,15 @@ def _call_target(
 
 
 def _safe(text: str) -> str:
-    return "".join(character if character.isalnum() else "_" for character in text)[:80]
+    """An ASCII node id part: Mermaid ids hold letters, digits and `_` only."""
+    return "".join(c if c.isascii() and c.isalnum() else "_" for c in text)[:80]
 
 
 def project_mermaid(picture: ProjectPicture) -> str:
     out = ["flowchart LR"]
     classes: dict[str, list[str]] = defaultdict(list)
     for node in picture.nodes.values():
-        label = "<br/>".join(_mermaid_text(line) for line in node.lines)
+        label = mermaid_lines(node.lines)
         shape = {"flow": ('["', '"]'), "function": ('{{"', '"}}'), "unknown": ('[/"', '"/]')}
         left, right = shape[node.kind]
         out.append(f"  {node.id}{left}{label}{right}")
@@ -151,7 +147,7 @@ def project_mermaid(picture: ProjectPicture) -> str:
             classes["unknown"].append(node.id)
     styled: list[tuple[int, Severity]] = []
     for number, edge in enumerate(picture.edges.values()):
-        label = _mermaid_text(", ".join(edge.widgets))
+        label = mermaid_text(", ".join(edge.widgets))
         arrow = "-.->" if picture.nodes[edge.target].kind == "unknown" else "-->"
         out.append(f'  {edge.source} {arrow}|"{label}"| {edge.target}')
         if edge.worst is not None:
@@ -169,12 +165,12 @@ def project_mermaid(picture: ProjectPicture) -> str:
 def project_dot(picture: ProjectPicture, title: str) -> str:
     out = [
         "digraph flowlint_project {",
-        f"  graph [rankdir=LR, fontname=Helvetica, labelloc=b, label={_dot_string(title)}];",
+        f"  graph [rankdir=LR, fontname=Helvetica, labelloc=b, label={dot_string(title)}];",
         '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname=Helvetica, fontsize=11];',
         "  edge [fontname=Helvetica, fontsize=9];",
     ]
     for node in picture.nodes.values():
-        attributes = [f"label={_dot_string(chr(10).join(node.lines))}"]
+        attributes = [f"label={dot_lines(node.lines)}"]
         if node.kind == "function":
             attributes.append("shape=hexagon")
         if node.kind == "unknown":
@@ -189,7 +185,7 @@ def project_dot(picture: ProjectPicture, title: str) -> str:
             attributes += [f'fillcolor="{fill}"', f'color="{border}"', "penwidth=2"]
         out.append(f"  {node.id} [{', '.join(attributes)}];")
     for edge in picture.edges.values():
-        attributes = [f"label={_dot_string(', '.join(edge.widgets))}"]
+        attributes = [f"label={dot_string(', '.join(edge.widgets))}"]
         if picture.nodes[edge.target].kind == "unknown":
             attributes.append("style=dashed")
         if edge.worst is not None:

@@ -48,7 +48,8 @@ def test_configuration_decides_which_findings_are_marked(tmp_path: Path) -> None
 
 def test_labels_are_escaped(tmp_path: Path) -> None:
     result = run_flowlint("graph", str(SPECIAL / "target_with_separators.json"), cwd=tmp_path)
-    assert '  wmissing0[/"missing: menu,v2: 100%<br/>retry"/]' in result.stdout.splitlines()
+    # A line break in a name is shown as `\n`, as in the text reports, not as a label break.
+    assert '  wmissing0[/"missing: menu,v2#58; 100#37;\\nretry"/]' in result.stdout.splitlines()
     flow = json.loads((SPECIAL / "target_with_separators.json").read_text(encoding="utf-8"))
     flow["states"][1]["name"] = 'say "hi" <b>|#1'
     flow["states"][0]["transitions"][0]["next"] = 'say "hi" <b>|#1'
