@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from lsprotocol import types
 
 from flowlint.engine.docs import rule_markdown
@@ -23,15 +25,22 @@ from flowlint.lsp.liquid_locations import LiquidUse
 from flowlint.lsp.model_view import ModelView
 from flowlint.model.catalog import widget_type
 from flowlint.model.flow import Flow, Widget
-from flowlint.model.suggest import did_you_mean
+from flowlint.model.suggest import closest
+from flowlint.reporters.markdown_text import code_span, plain
 from flowlint.reporters.text_safety import escape_unsafe
 from flowlint.source.pointer import Pointer
 
 Span = tuple[int, int]
 
-_shown = escape_unsafe
-"""Names, targets and Liquid from the file, as the hover shows them: with their control and
-bidirectional characters (line breaks included) escaped, so they cannot reshape the Markdown."""
+# Names, targets, keys and Liquid from the file reach the Markdown only through `code_span`
+# (in a code span, fenced and escaped) or `plain` (every Markdown character backslash-escaped),
+# so a widget named `**x** [click](http://evil) <img src=x>` shows as exactly that.
+
+
+def _suggestion(word: str, candidates: Iterable[str]) -> str:
+    """`; did you mean `x`?` for a misspelt name, or an empty string."""
+    match = closest(word, candidates)
+    return f"; did you mean {code_span(match)}?" if match else ""
 
 
 def _first_sentence(text: str) -> str:
@@ -42,7 +51,7 @@ def _first_sentence(text: str) -> str:
 def widget_summary(widget: Widget) -> str:
     """Markdown: the widget, its type, and where each of its events leads."""
     known = widget_type(widget.type)
-    lines = [f"**{_shown(widget.label)}** · `{_shown(widget.type or '?')}` widget"]
+    lines = [f"**{plain(widget.label)}** · {code_span(widget.type or '?')} widget"]
     if known is not None and known.docs:
         lines += ["", _first_sentence(known.docs)]
     rows = []
@@ -51,9 +60,11 @@ def widget_summary(widget: Widget) -> str:
         event = transition.event or "?"
         listed.add(event)
         target = (
-            f"`{_shown(transition.next)}`" if transition.next else "*nowhere: the execution ends*"
+            code_span(transition.next, in_table=True)
+            if transition.next
+            else "*nowhere: the execution ends*"
         )
-        rows.append(f"| `{_shown(event)}` | {target} |")
+        rows.append(f"| {code_span(event, in_table=True)} | {target} |")
     if known is not None:
         for event in known.event_order:
             if event not in listed:
@@ -68,8 +79,8 @@ def type_summary(type_name: str) -> str:
     if known is None:
         from flowlint.model.catalog import widget_types
 
-        suggestion = did_you_mean(type_name, widget_types())
-        return f"Unknown widget type `{_shown(type_name)}`{suggestion}"
+        suggestion = _suggestion(type_name, widget_types())
+        return f"Unknown widget type {code_span(type_name)}{suggestion}"
     lines = [f"**`{known.name}`** widget type"]
     if known.deprecated:
         lines += ["", f"**Deprecated:** {known.deprecated}"]
@@ -89,8 +100,8 @@ def _site_hover(view: ModelView, site: WidgetSite) -> str:
     flow = view.model.flows[site.flow_index]
     target = flow.widgets_by_name.get(site.name)
     if target is None:
-        suggestion = _shown(did_you_mean(site.name, flow.widgets_by_name))
-        return f"No widget named `{_shown(site.name)}` in this flow{suggestion}"
+        suggestion = _suggestion(site.name, flow.widgets_by_name)
+        return f"No widget named {code_span(site.name)} in this flow{suggestion}"
     return widget_summary(target)
 
 
@@ -99,42 +110,44 @@ def _when_set(flow: Flow, reader: Widget, setters: list[str], what: str) -> str:
     order = execution_order(flow)
     name = reader.name
     if name is None or name not in order.reachable:
-        return f"`{_shown(reader.label)}` is not reached from the initial state."
-    shown = _shown(name)
+        return f"{code_span(reader.label)} is not reached from the initial state."
+    shown = code_span(name)
     if any(setter != name and order.always_runs_before(setter, name) for setter in setters):
-        return f"Always set here: every path to `{shown}` sets {what} first."
+        return f"Always set here: every path to {shown} sets {what} first."
     if any(order.can_run_before(setter, name) for setter in setters):
         path = order.path_avoiding(name, frozenset(setters))
-        route = f" For example: {_shown(describe_path(flow, path))}" if path else ""
-        return f"Set on some paths only: `{shown}` can run before {what} is set.{route}"
-    return f"Never set here: {what} cannot be set before `{shown}` runs."
+        route = f" For example: {plain(describe_path(flow, path))}" if path else ""
+        return f"Set on some paths only: {shown} can run before {what} is set.{route}"
+    return f"Never set here: {what} cannot be set before {shown} runs."
 
 
 def _liquid_hover(view: ModelView, use: LiquidUse) -> str:
     flow = use.widget.flow
     segments = [str(segment) for segment in use.segments]
-    written = _shown(use.reference.written)
+    written = code_span(use.reference.written)
     if use.root == "widgets" and len(segments) > 1:
         target = flow.widgets_by_name.get(segments[1])
         if target is None:
             return (
-                f"`{written}`: no widget named `{_shown(segments[1])}` in this flow"
-                f"{_shown(did_you_mean(segments[1], flow.widgets_by_name))}"
+                f"{written}: no widget named {code_span(segments[1])} in this flow"
+                f"{_suggestion(segments[1], flow.widgets_by_name)}"
             )
         field = ".".join(segments[2:])
         outputs = liquid_context.widget_outputs(target)
         lines = [
-            f"`{written}`: "
-            + (f"output `{_shown(field)}` of " if field else "")
+            f"{written}: "
+            + (f"output {code_span(field)} of " if field else "")
             + widget_summary(target).split("\n")[0]
         ]
         if len(segments) > 2 and segments[2] in outputs:
-            lines += ["", f"`{_shown(segments[2])}`: {_shown(outputs[segments[2]])}"]
+            lines += ["", f"{code_span(segments[2])}: {plain(outputs[segments[2]])}"]
         elif outputs:
-            lines += ["", "Outputs: " + ", ".join(f"`{_shown(key)}`" for key in outputs)]
+            lines += ["", "Outputs: " + ", ".join(code_span(key) for key in outputs)]
         lines += [
             "",
-            _when_set(flow, use.widget, [target.name or ""], f"`{_shown(target.label)}`'s outputs"),
+            _when_set(
+                flow, use.widget, [target.name or ""], f"{code_span(target.label)}'s outputs"
+            ),
         ]
         return "\n".join(lines)
     if segments[:2] == ["flow", "variables"] and len(segments) > 2:
@@ -145,10 +158,10 @@ def _liquid_hover(view: ModelView, use: LiquidUse) -> str:
             if widget.name is not None and key in _variable_keys(widget)
         ]
         if not setters:
-            return f"`{written}`: no set-variables widget in this flow sets `{_shown(key)}`."
-        by = ", ".join(f"`{_shown(name)}`" for name in setters)
-        return f"`{written}`: flow variable set by {by}.\n\n" + _when_set(
-            flow, use.widget, setters, f"`{_shown(key)}`"
+            return f"{written}: no set-variables widget in this flow sets {code_span(key)}."
+        by = ", ".join(code_span(name) for name in setters)
+        return f"{written}: flow variable set by {by}.\n\n" + _when_set(
+            flow, use.widget, setters, code_span(key)
         )
     node = liquid_context.lookup(tuple(segments))
     description = liquid_context.describe(node) or "Studio context"
@@ -156,9 +169,9 @@ def _liquid_hover(view: ModelView, use: LiquidUse) -> str:
     for depth in range(len(segments) - 1, 0, -1):
         parent = liquid_context.describe(liquid_context.lookup(tuple(segments[:depth])))
         if parent and isinstance(liquid_context.lookup(tuple(segments[:depth])), dict):
-            enclosing = _shown(".".join(segments[:depth]))
-            return f"`{written}`: {description}\n\nIn `{enclosing}`: {parent}"
-    return f"`{written}`: {description}"
+            enclosing = code_span(".".join(segments[:depth]))
+            return f"{written}: {description}\n\nIn {enclosing}: {parent}"
+    return f"{written}: {description}"
 
 
 def _variable_keys(widget: Widget) -> set[str]:

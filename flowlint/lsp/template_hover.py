@@ -5,6 +5,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from flowlint.lsp.document_state import DocumentState
+from flowlint.reporters.markdown_text import code_span, plain
 from flowlint.templates.scan import MARK, placeholders_of
 
 
@@ -23,7 +24,7 @@ def hover(state: DocumentState, position: types.Position) -> types.Hover | None:
     latest = state.latest
     linter = latest.config.linter if latest is not None else None
     profiles = linter.settings.environments if linter is not None else {}
-    lines = [f"**`${{{found.name}}}`**: template placeholder", ""]
+    lines = [f"**{code_span('${' + found.name + '}')}**: template placeholder", ""]
     if not profiles:
         lines.append(
             "No environments are configured: add `[tool.flowlint.environments.<name>]` "
@@ -33,11 +34,12 @@ def hover(state: DocumentState, position: types.Position) -> types.Hover | None:
         lines += ["| environment | value |", "|---|---|"]
         for name, profile in profiles.items():
             entry = profile.entries.get(found.name)
-            shown = "*(not defined)*" if entry is None else f"`{entry.shown()}`"
+            # Names and values come from the file and the configuration: code spans that
+            # escape `|` too, since a table cell ends at a bare `|`.
+            shown = "*(not defined)*" if entry is None else code_span(entry.shown(), True)
             if entry is not None and entry.variable is not None and entry.value is not None:
-                shown += f" (from `${entry.variable}`)"
-            escaped = shown.replace("|", "\\|")  # a table cell ends at a bare `|`
-            lines.append(f"| {name} | {escaped} |")
+                shown += f" (from {code_span('$' + entry.variable, True)})"
+            lines.append(f"| {plain(name)} | {shown} |")
     return types.Hover(
         contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n".join(lines)),
         range=document.lines.range((found.start, found.end)),

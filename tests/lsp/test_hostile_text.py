@@ -18,6 +18,7 @@ import pytest_lsp
 from lsprotocol import types
 
 from tests.ci.test_hostile_text import HOSTILE, RAW_UNSAFE, _hostile_flow
+from tests.lsp.markdown_render import rendered_text
 from tests.lsp.support import (
     SERVER,
     RecordingClient,
@@ -117,7 +118,9 @@ async def test_hover_escapes_names_but_keeps_its_own_line_breaks(client: Recordi
     on_target = await _hover(client, '"good')
     for value in (on_name, on_target):
         assert RAW_UNSAFE.findall(value) == []
-    assert "**orphan\\x1b[2J" in on_name and "\\r\\n::set-env" in on_name
+    # As an editor renders the Markdown: the names with their controls escaped.
+    assert rendered_text(on_name).startswith("orphan\\x1b[2J")
+    assert "\\r\\n::set-env" in rendered_text(on_name)
     assert "\n" in on_name  # the Markdown's own structure
     assert "`good\\x1b[2J" in on_target
 

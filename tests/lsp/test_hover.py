@@ -91,6 +91,6 @@ async def test_on_a_liquid_path_says_whether_it_is_set_here(client: RecordingCli
 
 async def test_on_a_diagnostic_adds_the_rule_documentation(client: RecordingClient) -> None:
     text, _ = await _hover(client, ORACLE.find('"goodby"', delta=2))
-    assert "No widget named `goodby` in this flow; did you mean 'goodbye'?" in text
+    assert "No widget named `goodby` in this flow; did you mean `goodbye`?" in text
     assert "### FL103 unknown-transition-target" in text
     assert "#### Fix" in text
