@@ -23,6 +23,7 @@ from flowlint.engine.presets import DEFAULT as DEFAULT_PRESET
 from flowlint.engine.presets import option_default
 from flowlint.engine.registry import load_registry
 from flowlint.engine.settings import ConfigError
+from flowlint.run.cache_folders import cache_folder_note
 from flowlint.templates.profiles import Profile
 
 _COMMENT_COLUMN = 48
@@ -81,7 +82,6 @@ def render_text(resolved: ResolvedConfig, isolated: bool) -> str:
         ("rules-dirs", [str(folder) for folder in _rules_dirs(resolved)]),
         ("include", settings.include),
         ("exclude", settings.exclude),
-        ("cache-dir", str(resolved.effective_cache_dir)),
     ]
     for key, value in top:
         if key == "select" and settings.select is None:
@@ -96,6 +96,7 @@ def render_text(resolved: ResolvedConfig, isolated: bool) -> str:
             out.append(f"{unset:<{_COMMENT_COLUMN}} # default")
             continue
         out.append(_line(key, value, resolved.source(key)))
+    out.append(_cache_line(resolved))
     sections: list[tuple[str, list[str]]] = []
     if settings.severities:
         sections.append(
@@ -136,6 +137,16 @@ def render_text(resolved: ResolvedConfig, isolated: bool) -> str:
     for heading, lines in sections:
         out.extend(["", heading, *lines])
     return "\n".join(out) + "\n"
+
+
+def _cache_line(resolved: ResolvedConfig) -> str:
+    """`cache-dir` as `flowlint check` uses it: the folder the cache really goes in (inside the
+    one asked for when that is an existing folder flowlint did not create), or the one asked
+    for with why there is no cache."""
+    requested = resolved.effective_cache_dir
+    chosen, note = cache_folder_note(requested)
+    source = resolved.source("cache-dir")
+    return _line("cache-dir", chosen or requested, f"{source}; {note}" if note else source)
 
 
 def _profile_lines(resolved: ResolvedConfig, profile: Profile) -> list[str]:
@@ -200,6 +211,8 @@ def preset_options(resolved: ResolvedConfig) -> dict[str, dict[str, Any]]:
 
 def render_json(resolved: ResolvedConfig) -> str:
     settings = resolved.settings
+    requested = resolved.effective_cache_dir
+    chosen, note = cache_folder_note(requested)
     document = {
         "path": str(resolved.path) if resolved.path else None,
         "root": str(resolved.root),
@@ -216,7 +229,7 @@ def render_json(resolved: ResolvedConfig) -> str:
             "rules-dirs": [str(folder) for folder in settings.rules_dirs],
             "include": settings.include,
             "exclude": settings.exclude,
-            "cache-dir": str(resolved.effective_cache_dir),
+            "cache-dir": str(chosen or requested),
             "severity": {rule: level.label for rule, level in settings.severities.items()},
             "per-file-ignores": settings.per_file_ignores,
             "per-widget-ignores": [
@@ -235,6 +248,11 @@ def render_json(resolved: ResolvedConfig) -> str:
         },
         "sources": resolved.sources,
         "rules-dirs-not-loaded": [str(folder) for folder in resolved.withheld_rules_dirs],
+        "cache": {
+            "requested": str(requested),
+            "used": str(chosen) if chosen is not None else None,
+            "note": note or None,
+        },
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 

@@ -77,6 +77,22 @@ def choose_cache_folder(requested: Path) -> Path:
     )
 
 
+def cache_folder_note(requested: Path) -> tuple[Path | None, str]:
+    """Where the cache goes when asked for `requested`, and why it is not there: the folder
+    itself and "" (as asked), a folder inside it and why (redirected), or None and why (no
+    cache: `choose_cache_folder` refuses). Writes nothing; for `flowlint config --show`."""
+    try:
+        chosen = choose_cache_folder(requested)
+    except CacheFolderRefused as exc:
+        return None, f"not used: {exc}; flowlint check runs without a results cache"
+    if chosen == requested:
+        return chosen, ""
+    return chosen, (
+        f"asked for {requested}, an existing folder flowlint did not create, so the cache "
+        f"goes in a {SUBFOLDER_NAME} folder inside it"
+    )
+
+
 def claim_folder(folder: Path, extra_files: dict[str, str] | None = None) -> None:
     """Make sure `folder` exists and is flowlint's: create it with its marker (and
     `extra_files`) under a temporary name beside it, then rename it into place. Raises

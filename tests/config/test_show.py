@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -81,3 +82,51 @@ def test_show_without_configuration_and_isolated(project: Path) -> None:
     isolated = run_flowlint("config", "--show", "--isolated", cwd=project)
     assert isolated.stdout.startswith("# --isolated: configuration files ignored")
     assert 'fail-on = "error"' in isolated.stdout
+
+
+def _cache_line(result: subprocess.CompletedProcess[str]) -> str:
+    (line,) = [text for text in result.stdout.splitlines() if text.startswith("cache-dir = ")]
+    return line
+
+
+def test_cache_dir_shows_the_folder_check_really_uses(project: Path) -> None:
+    """An existing folder flowlint did not create gets the cache in a folder inside it: the
+    configuration shows that folder, and `flowlint check` writes there."""
+    (project / "build").mkdir()
+    (project / "build" / "keep.txt").write_text("not flowlint's\n")
+    (project / "flowlint.toml").write_text('cache-dir = "build"\n')
+    shown = run_flowlint("config", "--show", cwd=project)
+    assert shown.returncode == 0, shown.stderr
+    line = _cache_line(shown)
+    used = project / "build" / ".flowlint_cache"
+    assert line.startswith(f"cache-dir = {json.dumps(str(used))}"), line
+    assert f"asked for {project / 'build'}, an existing folder flowlint did not create" in line
+    as_json = json.loads(run_flowlint("config", "--format", "json", cwd=project).stdout)
+    assert as_json["settings"]["cache-dir"] == str(used)
+    assert as_json["cache"]["requested"] == str(project / "build")
+    assert as_json["cache"]["used"] == str(used)
+    run_flowlint("check", "flows", cwd=project)
+    assert (used / ".flowlint-cache").is_file()
+    assert sorted(path.name for path in (project / "build").iterdir()) == [
+        ".flowlint_cache",
+        "keep.txt",
+    ]
+    # Once the folder is flowlint's, the configuration shows it as asked.
+    (project / "flowlint.toml").write_text('cache-dir = "build/.flowlint_cache"\n')
+    again = _cache_line(run_flowlint("config", "--show", cwd=project))
+    assert again.startswith(f"cache-dir = {json.dumps(str(used))} ")
+    assert again.endswith("# flowlint.toml: cache-dir")
+
+
+def test_cache_dir_that_cannot_be_used_says_so(project: Path) -> None:
+    (project / "cache.txt").write_text("a file, not a folder\n")
+    (project / "flowlint.toml").write_text('cache-dir = "cache.txt"\n')
+    shown = run_flowlint("config", "--show", cwd=project)
+    assert shown.returncode == 0, shown.stderr
+    line = _cache_line(shown)
+    assert "not used:" in line and "exists and is not a folder" in line, line
+    assert "without a results cache" in line
+    as_json = json.loads(run_flowlint("config", "--format", "json", cwd=project).stdout)
+    assert as_json["cache"]["used"] is None
+    checked = run_flowlint("check", "flows", cwd=project)
+    assert "cache not written" in checked.stderr
