@@ -86,8 +86,8 @@ def _fail(message: str) -> None:
     "--show-severity",
     type=click.Choice(["error", "warning", "info"]),
     default=None,
-    help="Lowest severity the reports show; a finding that reaches --fail-on is always shown "
-    "[default: warning].",
+    help="Lowest severity the reports show; a finding that reaches --fail-on is always shown, "
+    "and so is a file that could not be checked [default: warning].",
 )
 @click.option(
     "--exit-zero/--no-exit-zero",
@@ -404,7 +404,7 @@ def check_command(
     _report_relative_to(root, results)
 
     def report_for(name: str) -> RunReport:
-        shown = shown_results(results, lowest_shown(settings, name))
+        shown = shown_results(results, lowest_shown(settings, name), linter.input_problems)
         return RunReport(results=shown, registry=linter.registry, version=__version__, root=root)
 
     stream = sys.stdout

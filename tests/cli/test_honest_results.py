@@ -238,3 +238,33 @@ def test_the_baseline_file_is_neither_checked_nor_counted(tmp_path: Path) -> Non
         status, report = run_json("--baseline", baseline, *paths, cwd=tmp_path)
         assert (status, report["diagnostics"]) == (0, []), paths
         assert report["summary"]["files"] == 1
+
+
+@pytest.mark.parametrize("output_format", ["text", "concise", "github"])
+def test_the_shown_severity_never_hides_input_problems(tmp_path: Path, output_format: str) -> None:
+    """Input problems are shown whatever severity the configuration gives them and whatever
+    --show-severity says: broken JSON lowered to info, a rule crash lowered to info, and a
+    walked broken file (a warning) under --show-severity error."""
+    rules = tmp_path / "plugin_rules"
+    rules.mkdir()
+    (rules / "always_crashes.py").write_text(CRASHING_RULE)
+    (tmp_path / "flows").mkdir()
+    shutil.copy(CLEAN, tmp_path / "flows" / "flow.json")
+    (tmp_path / "flows" / "broken.json").write_text(BROKEN)
+    (tmp_path / "flowlint.toml").write_text(
+        '[severity]\njson-syntax = "info"\ninternal-error = "info"\n'
+    )
+    named = run_flowlint(
+        "check", "--no-cache", "--rules-dir", str(rules), "--select", "ACME001",
+        "--format", output_format, "flows/flow.json", "flows/broken.json", cwd=tmp_path,
+    )  # fmt: skip
+    assert named.returncode == 2, named.stdout + named.stderr  # the crash: a tool failure
+    assert "FL001" in named.stdout and "json-syntax" in named.stdout
+    assert "FL000" in named.stdout and "internal-error" in named.stdout
+    assert "not shown" not in named.stdout
+    (tmp_path / "flowlint.toml").unlink()
+    walked = run_flowlint(
+        "check", "--no-cache", "--show-severity", "error", "--format", output_format, "flows",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert "flows/broken.json" in walked.stdout and "FL001" in walked.stdout
