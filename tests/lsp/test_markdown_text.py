@@ -151,3 +151,46 @@ async def test_completion_documentation_shows_the_name_literally(client: Recordi
     _assert_inert(markdown)
     assert rendered_text(markdown).startswith(EVIL + " · send-message widget")
     assert all(len(row) == 2 for row in _table_rows(markdown))
+
+
+@pytest_lsp.fixture(scope="module", config=SERVER)
+async def template_client(
+    lsp_client: RecordingClient, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[None]:
+    """A template whose environments (names and values from the repository's configuration)
+    hold Markdown, HTML, backticks and a table cell's `|`."""
+    root = tmp_path_factory.mktemp("template")
+    (root / "flowlint.toml").write_text(
+        '[environments."<b>dev</b>"]\n'
+        f"LABEL = {json.dumps(EVIL + ' ' + TICKS)}\n"
+        "[environments.prod]\n"
+        'LABEL = "plain"\n',
+        encoding="utf-8",
+    )
+    await initialize(lsp_client, "visual-studio-code", root)
+    text = _flow("Trigger").replace('"hostile names"', '"${LABEL}"')
+    lsp_client.oracle = Text(text)  # type: ignore[attr-defined]
+    lsp_client.uri = open_document(lsp_client, root / "template.json", text)  # type: ignore[attr-defined]
+    await wait_for_publish(lsp_client, lsp_client.uri, version=1)  # type: ignore[attr-defined]
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_template_hover_shows_environment_names_and_values_literally(
+    template_client: RecordingClient,
+) -> None:
+    oracle: Text = template_client.oracle  # type: ignore[attr-defined]
+    hover = await template_client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=template_client.uri),  # type: ignore[attr-defined]
+            position=oracle.find("${LABEL}", delta=3),
+        )
+    )
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    markdown = hover.contents.value
+    _assert_inert(markdown)
+    assert "<b>" not in rendered_html(markdown)
+    rows = _table_rows(markdown)
+    assert len(rows) == 3 and all(len(row) == 2 for row in rows), rows
+    text = rendered_text(markdown)
+    assert "<b>dev</b>" in text and json.dumps(EVIL + " " + TICKS) in text
