@@ -23,15 +23,18 @@ from flowlint.simulate.scenario import (
     Position,
     TestFile,
 )
+from flowlint.simulate.test_file_schema import keys_of
 
 TEST_FILE_SUFFIX = ".flowtest.yaml"
 MAX_TEST_FILE_BYTES = 5 * 1024 * 1024
 
-_TOP_KEYS = {"flow", "subflows", "mocks", "cases"}
-_CASE_KEYS = {"name", "trigger", "flow_data", "now", "mocks", "inputs", "expect"}
-_MOCK_KEYS = {"status", "body", "content_type", "event", "outputs"}
-_INPUT_KEYS = {"widget", "digits", "speech", "body", "event"}
-_EXPECT_KEYS = {"path", "visits", "says", "sends", "variables", "ends", "error"}
+# The keys each mapping may have come from the schema editors validate with (one list of them).
+_TOP_KEYS = keys_of()
+_CASE_KEYS = keys_of("definitions", "case")
+_MOCK_KEYS = keys_of("definitions", "mock")
+_INPUT_KEYS = keys_of("definitions", "input")
+_EXPECT_KEYS = keys_of("definitions", "case", "properties", "expect")
+_ENDS_KEYS = keys_of("definitions", "case", "properties", "expect", "properties", "ends")
 
 
 class TestFileError(Exception):
@@ -39,10 +42,21 @@ class TestFileError(Exception):
 
     __test__ = False  # not a pytest test class, despite its name
 
-    def __init__(self, position: Position, message: str) -> None:
+    def __init__(
+        self,
+        position: Position,
+        message: str,
+        span: tuple[int, int] | None = None,
+        *,
+        syntax: bool = False,
+    ) -> None:
         super().__init__(f"{position}: {message}")
         self.position = position
         self.message = message
+        self.span = span
+        """Character offsets [start, end) of the text at fault, when the text was read."""
+        self.syntax = syntax
+        """Whether the text is not YAML at all (else: YAML, but not a test file)."""
 
 
 def read_test_file(path: Path) -> TestFile:
@@ -63,43 +77,92 @@ def read_test_file(path: Path) -> TestFile:
 
 def parse_test_file(path: Path, text: str) -> TestFile:
     """Check the YAML text of a test file located at `path`. Raises TestFileError."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)  # checks every character first
+    except yaml.reader.ReaderError as exc:
+        raise _bad_character(path, text, exc) from exc
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        position = Position(path, mark.line + 1, mark.column + 1) if mark else Position(path, 1, 1)
-        raise TestFileError(position, f"not valid YAML: {exc.problem or exc}") from exc
+        if mark is None:
+            raise TestFileError(
+                Position(path, 1, 1), f"not valid YAML: {exc}", (0, 0), syntax=True
+            ) from exc
+        position = Position(path, mark.line + 1, mark.column + 1)
+        span = _one_character(text, mark.index)
+        raise TestFileError(
+            position, f"not valid YAML: {exc.problem or exc}", span, syntax=True
+        ) from exc
     except yaml.YAMLError as exc:
-        raise TestFileError(Position(path, 1, 1), f"not valid YAML: {exc}") from exc
+        raise TestFileError(
+            Position(path, 1, 1), f"not valid YAML: {exc}", (0, 0), syntax=True
+        ) from exc
     except RecursionError as exc:
-        raise TestFileError(Position(path, 1, 1), "nested too deeply to read") from exc
+        raise TestFileError(
+            Position(path, 1, 1), "nested too deeply to read", (0, 0), syntax=True
+        ) from exc
     finally:
         loader.dispose()
     if root is None:
-        raise TestFileError(Position(path, 1, 1), "the file is empty: it needs `flow` and `cases`")
-    return _Reader(path, loader).test_file(root)
+        raise TestFileError(
+            Position(path, 1, 1), "the file is empty: it needs `flow` and `cases`", (0, 0)
+        )
+    return _Reader(path, text, loader).test_file(root)
+
+
+def _bad_character(path: Path, text: str, exc: yaml.reader.ReaderError) -> TestFileError:
+    line = text.count("\n", 0, exc.position) + 1
+    column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+    return TestFileError(
+        Position(path, line, column),
+        f"not valid YAML: the character U+{exc.character:04X} is not allowed in YAML",
+        _one_character(text, exc.position),
+        syntax=True,
+    )
+
+
+def _one_character(text: str, index: int) -> tuple[int, int]:
+    """The character at `index` (nothing, at the end of the text or of a line)."""
+    index = min(max(index, 0), len(text))
+    return (index, index) if index == len(text) or text[index] == "\n" else (index, index + 1)
+
+
+def node_span(text: str, node: yaml.Node) -> tuple[int, int]:
+    """Where a node is in the text: a scalar whole, a mapping or list its first line only (a
+    whole case underlined would hide the finding)."""
+    start, end = node.start_mark.index, node.end_mark.index
+    if isinstance(node, yaml.CollectionNode):
+        line_end = text.find("\n", start)
+        end = min(end, line_end if line_end >= 0 else len(text))
+    while end > start and text[end - 1] in " \t\r\n":
+        end -= 1
+    return start, end
 
 
 class _Reader:
-    def __init__(self, path: Path, loader: yaml.SafeLoader) -> None:
+    def __init__(self, path: Path, text: str, loader: yaml.SafeLoader) -> None:
         self.path = path
+        self.source = text
         self.loader = loader
 
     def position(self, node: yaml.Node) -> Position:
         return Position(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def fail(self, node: yaml.Node, message: str) -> TestFileError:
-        return TestFileError(self.position(node), message)
+        return TestFileError(self.position(node), message, node_span(self.source, node))
 
     def plain(self, node: yaml.Node) -> Any:
         try:
             return self.loader.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
+        except yaml.MarkedYAMLError as exc:  # the position is the node's: keep only the problem
+            raise self.fail(node, f"cannot read this value: {exc.problem or exc}") from exc
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+            # `now: 2026-13-45`, `!!int x`: the constructors raise more than YAMLError.
             raise self.fail(node, f"cannot read this value: {exc}") from exc
 
     def mapping(
-        self, node: yaml.Node, what: str, allowed: set[str] | None = None
+        self, node: yaml.Node, what: str, allowed: frozenset[str] | None = None
     ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, f"{what} must be a mapping (key: value)")
@@ -166,6 +229,8 @@ class _Reader:
         mock = Mock()
         if "status" in members:
             status = self.plain(members["status"][1])
+            if isinstance(status, float) and status.is_integer():
+                status = int(status)  # `200.0`: an integer to JSON Schema, so to us too
             if not isinstance(status, int) or isinstance(status, bool):
                 raise self.fail(members["status"][1], "`status` must be an HTTP status number")
             mock.status = status
@@ -264,7 +329,7 @@ class _Reader:
                 k: self.text(v, f"variable `{k}`") for k, (_, v) in variables.items()
             }
         if "ends" in members:
-            ends = self.mapping(members["ends"][1], "`ends`", {"widget", "event"})
+            ends = self.mapping(members["ends"][1], "`ends`", _ENDS_KEYS)
             expect.ends = Ending(
                 self.text(ends["widget"][1], "`widget`") if "widget" in ends else None,
                 self.text(ends["event"][1], "`event`") if "event" in ends else None,
