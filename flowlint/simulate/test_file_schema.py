@@ -14,7 +14,8 @@ from typing import Any
 
 from flowlint.simulate.scenario import TRIGGER_EVENTS, TRIGGER_KINDS
 
-SCHEMA_ID = "https://github.com/flowlint/flowlint/blob/main/editors/flowtest.schema.json"
+SCHEMA_URL = "https://raw.githubusercontent.com/flowlint/flowlint/main/editors/flowtest.schema.json"
+"""Where the published copy can be fetched (the `$id`, and the URL the docs give editors)."""
 
 _TEXT: dict[str, Any] = {"type": ["string", "number"]}
 """A scalar the run sees as text: `digits: 1` means "1", as Studio only sees strings."""
@@ -176,7 +177,7 @@ _CASE: dict[str, Any] = {
 
 _SCHEMA: dict[str, Any] = {
     "$schema": "http://json-schema.org/draft-07/schema#",
-    "$id": SCHEMA_ID,
+    "$id": SCHEMA_URL,
     "title": "flowlint test file (*.flowtest.yaml)",
     "description": "Scenarios `flowlint test` runs offline against a Twilio Studio flow.",
     "type": "object",
