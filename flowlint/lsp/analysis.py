@@ -10,6 +10,8 @@ Which documents get diagnostics:
   (a syntax error or "not a flow" is reported);
 - files named `*.flow.json` (the extension the bundled editor clients use for flows): always,
   like `include` matches;
+- `*.flowtest.yaml` files (`flowlint test` scenarios): always, checked against their format
+  and the flow they name (flowlint/lsp/flowtest_documents.py);
 - any other JSON document: only when it looks like a flow (the engine's own test for files
   found by a directory walk). A document that was a flow keeps being treated as one while it is
   half-typed, so its syntax errors are reported even after everything is deleted.
@@ -29,6 +31,7 @@ from pygls.uris import to_fs_path
 from flowlint.engine.linter import FileResult, Linter
 from flowlint.engine.settings import path_matches
 from flowlint.lsp.diagnostics import to_lsp_diagnostics
+from flowlint.lsp.flowtest_documents import flowtest_diagnostics, is_test_file
 from flowlint.lsp.positions import LineTable
 from flowlint.model.documents import classify
 from flowlint.model.widget_memo import WidgetMemo
@@ -98,6 +101,8 @@ class Analysis:
     """None when the document is not linted (not a flow, or ignored)."""
     diagnostics: list[types.Diagnostic] = field(default_factory=list)
     config_generation: int = 0
+    is_test_file: bool = False
+    """A `*.flowtest.yaml` document: diagnostics, but no flow model."""
     request_cache: dict[Any, Any] = field(default_factory=dict, repr=False)
     """Answers that depend only on this snapshot (e.g. the widget-name completion items),
     kept with it so they are dropped with it."""
@@ -107,6 +112,11 @@ class Analysis:
     @property
     def is_flow(self) -> bool:
         return self.result is not None
+
+    @property
+    def has_diagnostics(self) -> bool:
+        """Whether flowlint judges this document at all (else it stays silent on it)."""
+        return self.is_flow or self.is_test_file
 
     @property
     def model_usable(self) -> bool:
@@ -150,6 +160,19 @@ def analyse(
     # The document usually still holds this very text, with its line table already built.
     current = document.lines
     lines = current if current.text is text else LineTable(text, document.codec)
+    if is_test_file(document.uri):
+        diagnostics = flowtest_diagnostics(document.uri, text, lines)
+        return Analysis(
+            document.uri,
+            version,
+            revision,
+            text,
+            lines,
+            config,
+            None,
+            diagnostics,
+            is_test_file=True,
+        )
     selection = select(document.uri, document.language_id, config)
     if selection is Selection.IGNORED or config.linter is None:
         return Analysis(document.uri, version, revision, text, lines, config, None)

@@ -33,6 +33,7 @@ from flowlint.lsp import (
 from flowlint.lsp.analysis import document_path
 from flowlint.lsp.document_state import DocumentState
 from flowlint.lsp.documents import OpenDocument
+from flowlint.lsp.flowtest_documents import is_test_file
 from flowlint.lsp.model_view import view_of
 from flowlint.lsp.server import FlowlintServer
 from flowlint.reporters.text_safety import escape_unsafe
@@ -164,6 +165,10 @@ def did_save(ls: FlowlintServer, params: types.DidSaveTextDocumentParams) -> Non
         ls.scheduler.schedule_all()
         return
     ls.scheduler.schedule(params.text_document.uri, delay=0)
+    # A flow saved may add or remove the widgets that open test files name.
+    for uri in list(ls.scheduler.states):
+        if is_test_file(uri) and uri != params.text_document.uri:
+            ls.scheduler.schedule(uri, delay=0)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)

@@ -112,8 +112,8 @@ class FlowlintServer(LanguageServer):
         uri = state.document.uri
         if self.pull_diagnostics:
             return
-        if not analysis.is_flow and uri not in self._published:
-            return  # not a flow, and nothing of ours to clear: stay silent
+        if not analysis.has_diagnostics and uri not in self._published:
+            return  # not a flow or a test file, and nothing of ours to clear: stay silent
         if analysis.diagnostics:
             self._published.add(uri)
         else:
