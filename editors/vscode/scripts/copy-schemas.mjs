@@ -38,6 +38,18 @@ if (existsSync(editorSchema)) {
   cpSync(join(target, schemaName), join(target, 'studio-flow.schema.json'));
 }
 
+// The schema of `flowlint test` files (what `flowlint schema --test-file` prints), where
+// contributes.yamlValidation points (read by the Red Hat YAML extension).
+const testFileSchema = join(extensionRoot, '..', 'flowtest.schema.json');
+if (existsSync(testFileSchema)) {
+  cpSync(testFileSchema, join(target, 'flowtest.schema.json'));
+  console.log('copy-schemas: flowtest.schema.json');
+} else {
+  console.warn(`copy-schemas: WARNING ${testFileSchema} not found; bundling a placeholder schema`);
+  const placeholder = { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object' };
+  writeFileSync(join(target, 'flowtest.schema.json'), JSON.stringify(placeholder, null, 2) + '\n');
+}
+
 // The main schema may $ref widget schemas by relative path, so keep the same layout.
 const widgets = join(repositorySchemas, 'widgets');
 if (existsSync(widgets) && statSync(widgets).isDirectory()) {

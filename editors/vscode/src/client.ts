@@ -3,7 +3,6 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import {
-  DocumentSelector,
   LanguageClient,
   LanguageClientOptions,
   RevealOutputChannelOn,
@@ -13,6 +12,7 @@ import {
 import {
   asStringList,
   describeCommand,
+  documentFilters,
   initializationOptions,
   LaunchSettings,
   processOptions,
@@ -40,11 +40,6 @@ function readLaunchSettings(configuration: vscode.WorkspaceConfiguration): Launc
 function readFileGlobs(configuration: vscode.WorkspaceConfiguration): string[] {
   const globs = asStringList(configuration.get('fileGlobs'));
   return globs.length > 0 ? globs : DEFAULT_FILE_GLOBS;
-}
-
-function documentSelector(globs: readonly string[]): DocumentSelector {
-  // VS Code matches these patterns against the absolute path of the document.
-  return globs.map((pattern) => ({ scheme: 'file', language: 'json', pattern }));
 }
 
 export interface ClientPlan {
@@ -79,7 +74,7 @@ export function createClient(plan: ClientPlan, outputChannel: vscode.LogOutputCh
     options: { cwd: plan.process.cwd, env: plan.process.env },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: documentSelector(plan.fileGlobs),
+    documentSelector: documentFilters(plan.fileGlobs),
     outputChannel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     // fileGlobs is a hint (the server decides which JSON documents are flows); trustedWorkspace

@@ -65,6 +65,25 @@ export function describeCommand({ command, args }: ServerCommand): string {
   return [command, ...args].map((part) => (/^[\w@%+=:,./\\-]+$/.test(part) ? part : JSON.stringify(part))).join(' ');
 }
 
+/** A document filter of the language client (its shape, without importing vscode). */
+export interface DocumentFilter {
+  scheme: string;
+  language: string;
+  pattern: string;
+}
+
+/** `flowlint test` files: the server checks them against their format and their flow. */
+export const TEST_FILE_PATTERN = '**/*.flowtest.yaml';
+
+/** The documents the server is given: JSON matching the flow globs, and test files. */
+export function documentFilters(flowGlobs: readonly string[]): DocumentFilter[] {
+  // VS Code matches these patterns against the absolute path of the document.
+  return [
+    ...flowGlobs.map((pattern) => ({ scheme: 'file', language: 'json', pattern })),
+    { scheme: 'file', language: 'yaml', pattern: TEST_FILE_PATTERN },
+  ];
+}
+
 /** What the server is told at initialization (`initializationOptions`). */
 export interface InitializationOptions {
   /** A hint: which files the editor sends; the server decides on its own what is a flow. */

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import {
   asStringList,
   describeCommand,
+  documentFilters,
   expandVariables,
   initializationOptions,
   processOptions,
@@ -76,4 +77,11 @@ test('without a workspace folder to substitute, ${workspaceFolder} stays as writ
     { userHome: '/home/ada' },
   );
   assert.equal(command.command, '${workspaceFolder}/.venv/bin/python');
+});
+
+test('the server gets the flow globs as JSON documents, and test files as YAML', () => {
+  assert.deepEqual(documentFilters(['**/*.flow.json']), [
+    { scheme: 'file', language: 'json', pattern: '**/*.flow.json' },
+    { scheme: 'file', language: 'yaml', pattern: '**/*.flowtest.yaml' },
+  ]);
 });
