@@ -5,6 +5,7 @@ tests/simulate/test_test_file_check.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -198,3 +199,32 @@ async def test_every_line_prefix_gets_diagnostics_over_stdio(client: RecordingCl
         assert all(d.source == "flowlint" for d in published.diagnostics)
     assert list(published.diagnostics) == []
 
+
+
+async def test_saving_the_flow_checks_open_test_files_again(client: RecordingClient) -> None:
+    flow_path = _path(client, "growing.json")
+    flow_path.write_text(json.dumps(FLOW), encoding="utf-8")
+    text = VALID.replace("hello.json", "growing.json").replace(
+        "path: [Trigger, say_hello]", "path: [Trigger, say_hello, say_bye]"
+    )
+    uri = open_document(client, _path(client, "growing.flowtest.yaml"), text, language_id="yaml")
+    before = await wait_for_publish(client, uri, version=1)
+    assert [d.message.split(",")[0] for d in before.diagnostics] == [
+        "`expect.path` names the widget 'say_bye'"
+    ]
+    grown = json.loads(json.dumps(FLOW))
+    grown["states"][1]["transitions"] = [{"event": "audioComplete", "next": "say_bye"}]
+    grown["states"].append({**grown["states"][1], "name": "say_bye", "transitions": []})
+    flow_path.write_text(json.dumps(grown), encoding="utf-8")
+    seen = len(client.publishes)
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=flow_path.as_uri())
+        )
+    )
+    for _ in range(1500):
+        after = [p for p in client.publishes[seen:] if p.uri == uri]
+        if after:
+            break
+        await asyncio.sleep(0.02)
+    assert after and list(after[-1].diagnostics) == []
