@@ -287,11 +287,12 @@ def check_command(
     fix_only: bool,
 ) -> None:
     """Check Studio flow files (PATHS: files, directories walked for *.json, or - for stdin)."""
-    # A parsed flow and its model and widget graph are hundreds of thousands of objects that
-    # all stay alive until the end, so the collector's young-generation passes (every 700
-    # allocations by default) scan them again and again and free nothing. Every 50,000
-    # allocations: 14% less time on the 1 MB bench flow (docs/performance.md).
-    gc.set_threshold(50_000, *gc.get_threshold()[1:])
+    # A check is one short process whose parsed flow, model and widget graph (hundreds of
+    # thousands of objects) stay alive until the report: the collector's passes scan them
+    # again and again and free nothing. So it does not run by itself here; a run over many
+    # files collects between files instead (`flowlint.run.batch`). Measured in
+    # docs/performance.md.
+    gc.disable()
     if max_file_size is not None and max_file_size <= 0:
         raise click.BadParameter("must be a positive number of bytes", param_hint="--max-file-size")
     if file_timeout is not None and not file_timeout > 0:

@@ -8,6 +8,7 @@ carry their index so the caller keeps a stable order whatever finishes first.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -44,6 +45,9 @@ def _start_worker(settings: Settings, project: Project | None = None) -> None:
 
     # Ctrl-C is the main process's to handle: it kills the workers (`flowlint.run.interrupt`).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker lints many files: the collector runs as usual here, though `flowlint check`
+    # turned it off in the process this one was forked from (cli/check.py).
+    gc.enable()
     _worker_linter = Linter(settings, project=project)
 
 
