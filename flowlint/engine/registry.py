@@ -7,6 +7,7 @@ defines with a `code` becomes a registered rule. Codes and names must be unique.
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import importlib.util
 import os
 import sys
@@ -83,44 +84,9 @@ def _load_directory(folder: Path, prefix: str, origin: str) -> list[type[Rule]]:
     return rules
 
 
-def _any_plugin_declared() -> bool:
-    """Whether an installed distribution declares `flowlint.rules` entry points.
-
-    Reading the few `entry_points.txt` files directly takes about a millisecond, while importing
-    `importlib.metadata` costs 30+ ms, which would be most of a small check's budget. Folders
-    are listed with `os.listdir` and names compared as strings (glob would compile a pattern
-    per folder and import fnmatch).
-    """
-
-    marker = f"[{ENTRY_POINT_GROUP}]"
-    for folder in sys.path:
-        if not folder:
-            continue
-        try:
-            names = os.listdir(folder)
-        except OSError:  # not a folder (a zip file), or gone
-            continue
-        for name in names:
-            if not name.endswith((".dist-info", ".egg-info")):
-                continue
-            try:
-                with open(os.path.join(folder, name, "entry_points.txt"), encoding="utf-8") as f:
-                    content = f.read()
-            except OSError:
-                continue
-            section = content.partition(marker)[2]
-            if marker in content and section.split("[", 1)[0].strip():
-                return True
-    return False
-
-
 def _load_entry_points() -> list[type[Rule]]:
-    if not _any_plugin_declared():
-        return []
-    from importlib.metadata import entry_points
-
     rules: list[type[Rule]] = []
-    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+    for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
         try:
             loaded = entry_point.load()
         except Exception as exc:
