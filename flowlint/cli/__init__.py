@@ -1,81 +1,54 @@
-"""The `flowlint` command. Subcommands are imported only when they run, so `flowlint --version`
-and a small `flowlint check` do not pay for the language server or the Twilio client."""
+"""The `flowlint` command: a click group of the subcommands below, each in its own module.
+
+Every subcommand module is imported at start-up; each keeps its heavy imports (the language
+server, the Twilio client, python-liquid) inside the function that needs them, so that
+`flowlint check` does not pay for them (tests/cli/test_lazy_imports.py)."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from typing import Any
 
 import click
 
 from flowlint import __version__
-
-SUBCOMMANDS: dict[str, tuple[str, str]] = {
-    "check": ("flowlint.cli.check", "Check Studio flow files and report problems."),
-    "rules": ("flowlint.cli.rules", "List every rule: code, name, category, severity, summary."),
-    "explain": ("flowlint.cli.rules", "Print the full documentation of a rule."),
-    "schema": (
-        "flowlint.cli.schema",
-        "Print the JSON Schema of flow definitions or of one widget type.",
-    ),
-    "lsp": ("flowlint.cli.lsp", "Run the language server over stdio."),
-    "graph": ("flowlint.cli.graph", "Draw a flow's widget graph (mermaid, dot, svg)."),
-    "config": (
-        "flowlint.cli.config",
-        "Show the resolved configuration and where each value came from.",
-    ),
-    "pull": ("flowlint.cli.pull", "Download flows from a Twilio account."),
-    "diff": (
-        "flowlint.cli.diff",
-        "Show what changed in meaning between two versions of a flow.",
-    ),
-    "fmt": (
-        "flowlint.cli.fmt",
-        "Format flow files in the layout the Studio Console exports.",
-    ),
-    "render": (
-        "flowlint.cli.render",
-        "Write a ${NAME} template's definition for an environment.",
-    ),
-    "templatize": (
-        "flowlint.cli.templatize",
-        "Turn a flow into a ${NAME} template with an environment's values.",
-    ),
-    "test": ("flowlint.cli.test", "Run flows offline against *.flowtest.yaml test cases."),
-}
-"""Subcommand → (module defining a click command of that name, one-line help)."""
+from flowlint.cli.check import check_command
+from flowlint.cli.config import config_command
+from flowlint.cli.diff import diff_command
+from flowlint.cli.fmt import fmt_command
+from flowlint.cli.graph import graph_command
+from flowlint.cli.lsp import lsp_command
+from flowlint.cli.pull import pull_command
+from flowlint.cli.render import render_command
+from flowlint.cli.rules import explain_command, rules_command
+from flowlint.cli.schema import schema_command
+from flowlint.cli.templatize import templatize_command
+from flowlint.cli.test import test_command
 
 
-def _available(module: str) -> bool:
-    """Whether a subcommand's module exists (found without importing it)."""
-    return importlib.util.find_spec(module) is not None
-
-
-class LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(name for name, entry in SUBCOMMANDS.items() if _available(entry[0]))
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        entry = SUBCOMMANDS.get(cmd_name)
-        if entry is None or not _available(entry[0]):
-            return None
-        module = importlib.import_module(entry[0])
-        command: click.Command = getattr(module, cmd_name.replace("-", "_") + "_command")
-        return command
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, SUBCOMMANDS[name][1]) for name in self.list_commands(ctx)]
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
-
-
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     __version__, "-V", "--version", prog_name="flowlint", message="%(prog)s %(version)s"
 )
 def cli() -> None:
     """flowlint: find mistakes in Twilio Studio flows before your customers do."""
+
+
+for _command in (
+    check_command,
+    config_command,
+    diff_command,
+    explain_command,
+    fmt_command,
+    graph_command,
+    lsp_command,
+    pull_command,
+    render_command,
+    rules_command,
+    schema_command,
+    templatize_command,
+    test_command,
+):
+    cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None) -> Any:

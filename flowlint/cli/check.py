@@ -67,7 +67,7 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-@click.command("check")
+@click.command("check", short_help="Check Studio flow files and report problems.")
 @click.argument("paths", nargs=-1, type=str)
 @click.option(
     "--select",

@@ -257,7 +257,9 @@ def render_json(resolved: ResolvedConfig) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-@click.command("config")
+@click.command(
+    "config", short_help="Show the resolved configuration and where each value came from."
+)
 @click.option("--show", is_flag=True, help="Print the resolved configuration (the default action).")
 @click.option(
     "--config",

@@ -31,7 +31,7 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-@click.command("diff")
+@click.command("diff", short_help="Show what changed in meaning between two versions of a flow.")
 @click.argument("sides", nargs=-1, metavar="OLD NEW")
 @click.option(
     "--format",

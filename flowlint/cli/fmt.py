@@ -22,7 +22,7 @@ def _say(message: str) -> None:
     click.echo(escape_unsafe(message), err=True)
 
 
-@click.command("fmt")
+@click.command("fmt", short_help="Format flow files in the layout the Studio Console exports.")
 @click.argument("paths", nargs=-1, type=str)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file would change.")
 @click.option(

@@ -78,7 +78,7 @@ def render_svg(dot_text: str) -> str:
     return finished.stdout
 
 
-@click.command("graph")
+@click.command("graph", short_help="Draw a flow's widget graph (mermaid, dot, svg).")
 @click.argument("paths", type=str, nargs=-1)
 @click.option(
     "--project",

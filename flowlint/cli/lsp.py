@@ -8,7 +8,7 @@ import sys
 import click
 
 
-@click.command("lsp")
+@click.command("lsp", short_help="Run the language server over stdio.")
 @click.option(
     "--stdio",
     is_flag=True,

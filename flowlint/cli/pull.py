@@ -20,7 +20,7 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-@click.command("pull")
+@click.command("pull", short_help="Download flows from a Twilio account.")
 @click.argument("sids", nargs=-1, metavar="[FLOW_SID]...")
 @click.option(
     "--out",

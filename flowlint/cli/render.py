@@ -16,7 +16,7 @@ from flowlint.cli.environment_option import (
 from flowlint.source.text import LineIndex
 
 
-@click.command("render")
+@click.command("render", short_help="Write a ${NAME} template's definition for an environment.")
 @click.argument("flow", type=str)
 @environment_options
 @click.option(

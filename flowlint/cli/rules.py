@@ -44,7 +44,7 @@ def _configured_rules_dirs(trusted: bool) -> list[Path]:
     return resolved.settings.rules_dirs
 
 
-@click.command("rules")
+@click.command("rules", short_help="List every rule: code, name, category, severity, summary.")
 @click.option(
     "--format",
     "output_format",
@@ -105,7 +105,7 @@ def rules_command(output_format: str, rules_dir: tuple[str, ...], trust_config_r
         )
 
 
-@click.command("explain")
+@click.command("explain", short_help="Print the full documentation of a rule.")
 @click.argument("rule")
 @click.option(
     "--rules-dir", multiple=True, type=click.Path(), help="Also load rules from this folder."

@@ -19,7 +19,9 @@ import sys
 import click
 
 
-@click.command("schema")
+@click.command(
+    "schema", short_help="Print the JSON Schema of flow definitions or of one widget type."
+)
 @click.option("--widget", "widget", metavar="TYPE", help="Print one widget type's schema.")
 @click.option("--list", "list_types", is_flag=True, help="List the known widget types.")
 @click.option(

@@ -14,7 +14,9 @@ from flowlint.cli.environment_option import (
 )
 
 
-@click.command("templatize")
+@click.command(
+    "templatize", short_help="Turn a flow into a ${NAME} template with an environment's values."
+)
 @click.argument("flow", type=str)
 @environment_options
 @click.option(

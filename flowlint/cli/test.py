@@ -23,7 +23,7 @@ EXIT_FAILED = 1
 EXIT_UNUSABLE = 2
 
 
-@click.command("test")
+@click.command("test", short_help="Run flows offline against *.flowtest.yaml test cases.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "-k",
