@@ -8,6 +8,7 @@ meanwhile: then it is left alone and reported).
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -72,7 +73,9 @@ def fix_file(linter: Linter, path: str, *, unsafe: bool) -> FileFix | None:
 def fix_files(linter: Linter, paths: Iterable[str], *, unsafe: bool) -> FixRun:
     """Compute the fixes of every file (nothing is written)."""
     run = FixRun()
-    for path in paths:
+    for number, path in enumerate(paths):
+        if number:
+            gc.collect(0)  # between files, as `flowlint.run.batch` does (cli/check.py: gc off)
         fixed = fix_file(linter, path, unsafe=unsafe)
         if fixed is not None:
             run.files.append(fixed)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from flowlint.engine.linter import Linter
+from flowlint.fix.files import fix_files
 from flowlint.run.batch import check_targets
 from flowlint.run.files import Target
 from tests.conftest import REPO, run_flowlint
@@ -60,3 +61,24 @@ def test_memory_stays_flat_over_many_files(tmp_path: Path) -> None:
     # What a clean file's result keeps: its path and a few fields (was ~70 KB: tree, model),
     # plus the last file's cycles, which nothing collects before the report (~0.5 KB a file).
     assert kept / 120 < 2_000, f"{kept / 120:.0f} bytes kept per clean file"
+
+
+def test_memory_stays_flat_over_many_files_fixed(tmp_path: Path) -> None:
+    """`flowlint check --fix`/`--diff` lints every file in a loop of its own, also with
+    automatic collection off (without a collection between files: ~45 KB kept a file)."""
+    for index in range(120):
+        shutil.copy(CLEAN, tmp_path / f"flow{index}.json")
+    paths = [str(path) for path in sorted(tmp_path.iterdir())]
+    linter = Linter()
+    fix_files(linter, paths[:5], unsafe=False)  # imports, caches of the rules
+    gc.collect()
+    gc.disable()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        fix_files(linter, paths, unsafe=False)
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+        gc.enable()
+    assert kept / 120 < 2_000, f"{kept / 120:.0f} bytes kept per file"
