@@ -14,6 +14,7 @@ import pytest
 
 from flowlint.engine.linter import Linter
 from flowlint.fix.files import fix_files
+from flowlint.project.facts import read_flow_facts
 from flowlint.run.batch import check_targets
 from flowlint.run.files import Target
 from tests.conftest import REPO, run_flowlint
@@ -82,3 +83,23 @@ def test_memory_stays_flat_over_many_files_fixed(tmp_path: Path) -> None:
         tracemalloc.stop()
         gc.enable()
     assert kept / 120 < 2_000, f"{kept / 120:.0f} bytes kept per file"
+
+
+def test_memory_stays_flat_over_a_projects_flows() -> None:
+    """Project discovery reads the facts of every flow of the project, also with automatic
+    collection off (without a collection per flow: ~37 KB kept a flow)."""
+    data = CLEAN.read_bytes()
+    read_flow_facts("warm-up", data)
+    gc.collect()
+    gc.disable()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        facts = [read_flow_facts(f"flow{index}.json", data) for index in range(120)]
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+        gc.enable()
+    assert all(fact is not None for fact in facts)
+    # The facts themselves are kept on purpose (~2.3 KB a flow).
+    assert kept / 120 < 5_000, f"{kept / 120:.0f} bytes kept per flow"
