@@ -289,8 +289,9 @@ def check_command(
     """Check Studio flow files (PATHS: files, directories walked for *.json, or - for stdin)."""
     # A check is one short process whose parsed flow, model and widget graph (hundreds of
     # thousands of objects) stay alive until the report: the collector's passes scan them
-    # again and again and free nothing. So it does not run by itself here; a run over many
-    # files collects between files instead (`flowlint.run.batch`). Measured in
+    # again and again and free nothing. So it does not run by itself here; each loop over
+    # files collects after each file instead (`flowlint.run.batch`, `flowlint.fix.files`,
+    # `flowlint.project.facts`): a new loop over files needs the same. Measured in
     # docs/performance.md.
     gc.disable()
     if max_file_size is not None and max_file_size <= 0:
