@@ -11,13 +11,12 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
+
+from pathspec import GitIgnoreSpec
 
 from flowlint.engine.settings import path_matches
 from flowlint.run.project_root import git_root
-
-if TYPE_CHECKING:
-    from pathspec import GitIgnoreSpec
 
 SKIPPED_DIRECTORIES = frozenset(
     {
@@ -62,7 +61,7 @@ class IgnoreFile(NamedTuple):
     """The patterns of one `.gitignore` (or `info/exclude`), which apply below `folder`."""
 
     folder: Path
-    spec: "GitIgnoreSpec"
+    spec: GitIgnoreSpec
     name: str
 
 
@@ -90,10 +89,6 @@ def discover(
 
 
 def _read_ignore_file(path: Path, folder: Path) -> IgnoreFile | None:
-    # Imported here: a check of named files (an editor's, a pre-commit hook's) reads no
-    # ignore file, and pathspec's import was 5% of such a check (docs/performance.md).
-    from pathspec import GitIgnoreSpec
-
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
             return IgnoreFile(folder, GitIgnoreSpec.from_lines(handle), str(path))

@@ -35,16 +35,6 @@ class OversizeDefinition(Rule):
 
     def check_flow(self, flow: Flow, ctx: RuleContext) -> None:
         limit: int = ctx.option("max_bytes")
-        reported_above = min(limit, limit * ctx.option("warn_ratio"))
-        span = ctx.tree.value_span(flow.pointer)
-        if span is not None:
-            source = ctx.tree.text[span[0] : span[1]].encode("utf-8", "surrogatepass")
-            # Bounds spare serializing the definition (about 8 ms for 1 MB); the compact
-            # form is never over 6.25 times the source (see compact_size_at_most).
-            if len(source) * 6.25 <= reported_above:
-                return
-            if compact_size_at_most(source) <= reported_above:
-                return
         # surrogatepass: a lone surrogate ("\ud800" in the file) still has a size.
         definition = json.dumps(flow.data, separators=(",", ":"), ensure_ascii=False)
         size = len(definition.encode("utf-8", "surrogatepass"))
@@ -65,27 +55,3 @@ class OversizeDefinition(Rule):
                 on_key=on_key,
                 severity=Severity.WARNING,
             )
-
-
-_MOST_A_NUMBER_GROWS = 21
-"""A float is at least 3 characters in the source (`1e5`, `1.5`) and at most 24 as Python
-writes it back (`-2.2250738585072014e-308`); an integer never grows."""
-_DIGIT_AND_SEPARATOR = bytes.maketrans(b"0123456789eE", b"0000000000..")
-
-
-def compact_size_at_most(source: bytes) -> int:
-    """An upper bound of the size of the compact serialization of `source` (one JSON value,
-    as strict JSON, UTF-8), computed with a few byte counts at C speed.
-
-    Re-serializing never lengthens a string (an escape either stays, `\\n`, or shrinks,
-    `\\u00e9` -> `é`), an integer, a literal or a bracket, and drops the whitespace between
-    tokens. Only floats can grow, by at most `_MOST_A_NUMBER_GROWS` bytes each; every float has
-    a digit followed by `.`, `e` or `E`, so counting those pairs (in strings too) bounds how
-    many there are. Each float also takes at least 4 bytes with the `,`, `:` or `[` before
-    it, so the compact form is never over 6.25 times the source. Whitespace that is surely between tokens is subtracted: strict JSON has no raw line
-    break inside a string, so a line break and the indentation after it are outside strings
-    (counted for lines indented by 8 spaces or more: a pretty-printed flow's widgets).
-    """
-    floats_at_most = source.translate(_DIGIT_AND_SEPARATOR).count(b"0.")
-    deeply_indented_lines = source.count(b"\n        ")
-    return len(source) - 9 * deeply_indented_lines + _MOST_A_NUMBER_GROWS * floats_at_most

@@ -71,9 +71,3 @@ def test_check_without_configuration_or_cache_skips_their_libraries() -> None:
     imported = _imported("check", "--no-cache", "--color", "never", str(SMALL))
     assert "tomllib" not in imported
 
-
-def test_check_of_named_files_reads_no_ignore_file() -> None:
-    """Files named on the command line are checked whatever .gitignore says, so pathspec
-    (5% of the 1 MB bench check) is imported only to walk a folder."""
-    assert "pathspec" not in _imported("check", "--no-cache", "--color", "never", str(SMALL))
-    assert "pathspec" in _imported("check", "--no-cache", "--color", "never", str(SMALL.parent))
