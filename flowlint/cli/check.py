@@ -356,13 +356,14 @@ def check_command(
         verbose=verbose,
         baseline_files=[path for path in (baseline_path, write_baseline_path) if path],
     )
-    from flowlint.project.discovery import discover_project
+    from flowlint.run.project_sources import find_project
 
-    # The flows and Functions around the checked files: subflow and Function contracts.
-    linter.project = discover_project(
+    # The flows and Functions of the project: subflow and Function contracts.
+    linter.project = find_project(
         project_root(resolved.path, Path.cwd()),
         [target.path for target in targets],
-        settings.project_flows,
+        settings,
+        respect_gitignore=not no_respect_gitignore,
     )
     fix_mode = FixMode.from_flags(fix, unsafe_fixes, show_diff, fix_only)
     fix_run, io_errors = run_fix_phase(linter, targets, fix_mode) if fix_mode.active else (None, 0)

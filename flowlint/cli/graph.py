@@ -227,11 +227,11 @@ def _project_picture(
     linter: Any, config_file: Path | None, paths: list[str], output_format: str
 ) -> str:
     """Check the flows under `paths` with the project around them and draw the project."""
-    from flowlint.project.discovery import discover_project
     from flowlint.project.picture import project_dot, project_layout, project_mermaid
     from flowlint.run.batch import check_targets
     from flowlint.run.files import Target, discover
     from flowlint.run.project_root import project_root
+    from flowlint.run.project_sources import find_project
 
     settings = linter.settings
     targets = [
@@ -239,8 +239,8 @@ def _project_picture(
         for item in discover(paths, settings.include, settings.exclude)
         if isinstance(item, Target) and item.path != "-"
     ]
-    linter.project = discover_project(
-        project_root(config_file, Path.cwd()), [t.path for t in targets], settings.project_flows
+    linter.project = find_project(
+        project_root(config_file, Path.cwd()), [t.path for t in targets], settings
     )
     outcome = check_targets(linter, targets, jobs=1, keep_trees=True)
     files = [

@@ -15,8 +15,8 @@ from pathlib import Path
 from lsprotocol import types
 
 from flowlint.lsp.project_config import ProjectConfig
-from flowlint.project.discovery import discover_project
 from flowlint.project.model import Place, Project
+from flowlint.run.project_sources import find_project
 
 
 class EditorProjects:
@@ -35,7 +35,7 @@ class EditorProjects:
         with self._lock:
             if key in self._projects:
                 return self._projects[key]
-        project = discover_project(config.root, [path], config.settings.project_flows)
+        project = find_project(config.root, [path], config.settings)
         with self._lock:
             self._projects[key] = project
         return project

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from flowlint.project.facts import read_flow_facts
 from flowlint.project.functions import read_functions, serverless_folder, service_name
-from flowlint.project.model import FlowFacts, Project, is_flow_sid
+from flowlint.project.model import FlowFacts, Project, is_flow_sid, placeholder_name
+from flowlint.templates.profiles import Profile
 
 META_SUFFIX = ".meta.json"
 """`flowlint pull` writes `<name>.json` and `<name>.meta.json` (see
@@ -33,10 +34,21 @@ MAX_FLOW_BYTES = 5 * 1024 * 1024
 
 
 def discover_project(
-    root: Path, checked: Iterable[str], flows_map: dict[str, Path] | None = None
+    root: Path,
+    checked: Iterable[str],
+    flows_map: dict[str, Path] | None = None,
+    *,
+    profiles: Mapping[str, Profile] | None = None,
+    environment: str | None = None,
+    project_files: Iterable[str] = (),
 ) -> Project | None:
     """The project around the `checked` files (paths as given), or None when there is none:
-    no flow with a known SID or name, and no Serverless project under `root`."""
+    no flow with a known SID or name, and no Serverless project under `root`.
+
+    `project_files`: the `.json` files of the whole project (a bounded walk of its root,
+    `flowlint.run.project_files`), searched like the folders of the checked files, so
+    checking one file still knows every flow. `profiles` (and the `environment` chosen with
+    `--env`) name flows by template placeholder, see `placeholder_flows`."""
     flows_map = flows_map or {}
     folders: dict[str, Path] = {}
     for path in [*checked, *map(str, flows_map.values())]:
@@ -45,14 +57,31 @@ def discover_project(
         folder = Path(path).absolute().parent
         folders.setdefault(str(folder), folder)
     found: dict[str, FlowFacts] = {}
+    placeholder_flows: dict[str, str] = {}
     for key, mapped in flows_map.items():
+        name = placeholder_name(key)
+        if name is not None:
+            _add(found, mapped, sid=None, friendly_name=None, source="config")
+            if str(mapped.absolute()) in found:
+                placeholder_flows[name] = str(mapped.absolute())
+            continue
         sid = key if is_flow_sid(key) else None
         _add(found, mapped, sid=sid, friendly_name=None if sid else key, source="config")
-    for folder in folders.values():
-        _add_pulled(found, folder)
-    for folder in folders.values():
-        _add_resources(found, folder)
-    flows = [facts for facts in found.values() if facts.sid or facts.friendly_name]
+    candidates = _candidates(folders.values(), project_files)
+    for candidate in candidates:
+        if candidate.name.endswith(META_SUFFIX):
+            _add_pulled(found, candidate)
+    for candidate in candidates:
+        if not candidate.name.endswith(META_SUFFIX):
+            _add_resource(found, candidate)
+    placeholder_sids = _placeholder_sids(profiles or {}, environment)
+    _name_flows_by_placeholder(found, placeholder_flows, placeholder_sids, profiles or {})
+    named_by_placeholder = set(placeholder_flows.values())
+    flows = [
+        facts
+        for facts in found.values()
+        if facts.sid or facts.friendly_name or facts.path in named_by_placeholder
+    ]
     root = root.absolute()
     serverless = serverless_folder(root, [folder for folder in folders.values()])
     functions = read_functions(serverless) if serverless is not None else []
@@ -64,9 +93,73 @@ def discover_project(
         functions=functions,
         service_names=frozenset([name] if name else []),
         has_serverless=serverless is not None,
+        placeholder_flows=placeholder_flows,
+        placeholder_sids=placeholder_sids,
     )
     project.fingerprint = _fingerprint(project)
     return project
+
+
+def _candidates(folders: Iterable[Path], project_files: Iterable[str]) -> list[Path]:
+    """The `.json` files to look at, each once: those of the folders, then the project's."""
+    seen: dict[str, Path] = {}
+    for folder in folders:
+        try:
+            listed = sorted(folder.glob("*.json"))
+        except OSError:
+            continue
+        for path in listed:
+            seen.setdefault(str(path.absolute()), path)
+    for name in project_files:
+        path = Path(name)
+        seen.setdefault(str(path.absolute()), path)
+    return list(seen.values())
+
+
+def _placeholder_sids(
+    profiles: Mapping[str, Profile], environment: str | None
+) -> dict[str, list[tuple[str, str]]]:
+    """Placeholder → (environment, value) for every profile value that is a Flow SID: of
+    the chosen environment only when there is one (`--env`), else of every environment."""
+    chosen = [environment] if environment is not None and environment in profiles else [*profiles]
+    found: dict[str, list[tuple[str, str]]] = {}
+    for environment_name in chosen:
+        for key, entry in profiles[environment_name].entries.items():
+            if is_flow_sid(entry.value):
+                found.setdefault(key, []).append((environment_name, str(entry.value)))
+    return found
+
+
+def _name_flows_by_placeholder(
+    found: dict[str, FlowFacts],
+    placeholder_flows: dict[str, str],
+    placeholder_sids: dict[str, list[tuple[str, str]]],
+    profiles: Mapping[str, Profile],
+) -> None:
+    """A placeholder whose value in some environment is a project flow's SID names that flow
+    in every environment: its values elsewhere are that flow's SIDs in the other accounts
+    (so a rendered `--env prod` parent finds the subflow a dev `pull` wrote)."""
+    by_sid = {
+        sid: facts
+        for facts in found.values()
+        for sid in [facts.sid, *facts.other_sids]
+        if sid is not None
+    }
+    for name, values in placeholder_sids.items():
+        if name in placeholder_flows:
+            continue
+        for _environment, sid in values:
+            if sid in by_sid:
+                placeholder_flows[name] = by_sid[sid].path
+                break
+    for name, path in placeholder_flows.items():
+        facts = found[path]
+        for profile in profiles.values():
+            entry = profile.entries.get(name)
+            value = entry.value if entry is not None else None
+            if is_flow_sid(value) and str(value) not in by_sid:
+                facts.other_sids.append(str(value))
+                by_sid[str(value)] = facts
 
 
 def _add(
@@ -78,7 +171,11 @@ def _add(
     source: str,
 ) -> None:
     key = str(path.absolute())
-    if key in found:
+    if key in found:  # a flow deployed in several accounts: one SID each
+        known = found[key]
+        if sid is not None and sid != known.sid and sid not in known.other_sids:
+            known.other_sids.append(sid)
+        known.friendly_name = known.friendly_name or friendly_name
         return
     data = _read(path)
     if data is None:
@@ -92,54 +189,45 @@ def _add(
     found[key] = facts
 
 
-def _add_pulled(found: dict[str, FlowFacts], folder: Path) -> None:
-    """The flows `flowlint pull` wrote in `folder`: each metadata file that names its
+def _add_pulled(found: dict[str, FlowFacts], path: Path) -> None:
+    """The flow `flowlint pull` wrote beside the metadata file at `path`, when that names its
     definition file (`definition_file` = `<name>.json`, with its SHA-256) and a Flow SID."""
     import json
     import re
 
+    name = path.name[: -len(META_SUFFIX)]
     try:
-        metadata_files = sorted(folder.glob("*" + META_SUFFIX))
-    except OSError:
+        metadata = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return
-    for path in metadata_files:
-        name = path.name[: -len(META_SUFFIX)]
-        try:
-            metadata = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if not isinstance(metadata, dict) or metadata.get("definition_file") != f"{name}.json":
-            continue
-        digest, sid = metadata.get("definition_sha256"), metadata.get("sid")
-        if not isinstance(digest, str) or re.fullmatch(r"[0-9a-f]{64}", digest) is None:
-            continue
-        if not is_flow_sid(sid):
-            continue
-        friendly = metadata.get("friendly_name")
-        _add(
-            found,
-            folder / f"{name}.json",
-            sid=sid,
-            friendly_name=friendly if isinstance(friendly, str) else None,
-            source="pull",
-        )
+    if not isinstance(metadata, dict) or metadata.get("definition_file") != f"{name}.json":
+        return
+    digest, sid = metadata.get("definition_sha256"), metadata.get("sid")
+    if not isinstance(digest, str) or re.fullmatch(r"[0-9a-f]{64}", digest) is None:
+        return
+    if not is_flow_sid(sid):
+        return
+    friendly = metadata.get("friendly_name")
+    _add(
+        found,
+        path.with_name(f"{name}.json"),
+        sid=sid,
+        friendly_name=friendly if isinstance(friendly, str) else None,
+        source="pull",
+    )
 
 
-def _add_resources(found: dict[str, FlowFacts], folder: Path) -> None:
-    try:
-        candidates = sorted(folder.glob("*.json"))
-    except OSError:
+def _add_resource(found: dict[str, FlowFacts], path: Path) -> None:
+    """The flow of a Flow resource file (`sid`, `friendly_name`, `definition`)."""
+    if str(path.absolute()) in found:
         return
-    for path in candidates:
-        if str(path.absolute()) in found or path.name.endswith(META_SUFFIX):
-            continue
-        data = _read(path)
-        # Cheap test first: most files are bare definitions, read once more by the linter.
-        if data is None or b'"definition"' not in data or b'"sid"' not in data:
-            continue
-        facts = read_flow_facts(str(path.absolute()), data)
-        if facts is not None and facts.sid is not None and is_flow_sid(facts.sid):
-            found[facts.path] = facts
+    data = _read(path)
+    # Cheap test first: most files are bare definitions, read once more by the linter.
+    if data is None or b'"definition"' not in data or b'"sid"' not in data:
+        return
+    facts = read_flow_facts(str(path.absolute()), data)
+    if facts is not None and facts.sid is not None and is_flow_sid(facts.sid):
+        found[facts.path] = facts
 
 
 def _read(path: Path) -> bytes | None:
@@ -155,7 +243,8 @@ def _fingerprint(project: Project) -> str:
     digest = hashlib.sha256()
     for facts in project.flows:
         digest.update(
-            f"{facts.path}\0{facts.sid}\0{facts.friendly_name}\0{facts.digest}\n".encode()
+            f"{facts.path}\0{facts.sid}\0{facts.other_sids}\0{facts.friendly_name}\0"
+            f"{facts.digest}\n".encode()
         )
     for function in project.functions:
         digest.update(
@@ -163,6 +252,7 @@ def _fingerprint(project: Project) -> str:
             f"{sorted(function.response_keys) if function.response_keys is not None else None}\n".encode()
         )
     digest.update(f"{sorted(project.service_names)}\0{project.has_serverless}".encode())
+    digest.update(f"{sorted(project.placeholder_flows.items())}".encode())
     return digest.hexdigest()[:24]
 
 

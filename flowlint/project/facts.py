@@ -21,6 +21,7 @@ from flowlint.project.model import (
 from flowlint.source.pointer import Pointer
 from flowlint.source.text import DecodeError, LineIndex, decode_source
 from flowlint.source.tree import JsonTree, Span, parse_json
+from flowlint.templates.offsets import OffsetMap
 
 SUBFLOW_EVENT = "incomingParent"
 """The trigger event a flow runs on when another flow runs it as a subflow (studio-domain.md
@@ -38,7 +39,14 @@ def read_flow_facts(
         text = decode_source(data)
     except DecodeError:
         return None
-    parsed = parse_json(text)
+    rendered, offsets = text, None
+    if "${" in text:  # a template (docs/environments.md): read as `check` lints it unrendered
+        from flowlint.templates.render import render
+
+        rendering = render(text, None)
+        if rendering.is_template:
+            rendered, offsets = rendering.text, rendering.offsets
+    parsed = parse_json(rendered)
     if parsed.tree is None:
         return None
     document = classify(parsed.tree.value)
@@ -51,7 +59,7 @@ def read_flow_facts(
         sid = sid or _text(resource.get("sid"))
         friendly_name = friendly_name or _text(resource.get("friendly_name"))
     facts = FlowFacts(path=path, sid=sid, friendly_name=friendly_name, digest=digest)
-    _read(facts, document.flows[0], parsed.tree, LineIndex(text))
+    _read(facts, document.flows[0], parsed.tree, LineIndex(text), offsets)
     # The model read here is garbage now, in reference cycles; `flowlint check` runs with
     # automatic collection off (cli/check.py), so a project of many flows would keep them all.
     # A young-generation pass looks only at what was allocated since the last one.
@@ -64,11 +72,15 @@ def _text(value: object) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _read(facts: FlowFacts, flow: Flow, tree: JsonTree, lines: LineIndex) -> None:
+def _read(
+    facts: FlowFacts, flow: Flow, tree: JsonTree, lines: LineIndex, offsets: OffsetMap | None
+) -> None:
+    """`offsets`: for a template, the map from the rendered text `tree` was parsed from back
+    to the file's text, which places point into."""
     from flowlint.liquid.references import flow_liquid
 
     def place(span: Span) -> Place:
-        start, end = span
+        start, end = span if offsets is None else offsets.span_to_template(*span)
         where = Range(Position(*lines.line_column(start)), Position(*lines.line_column(end)))
         return Place(facts.path, where, start, end)
 

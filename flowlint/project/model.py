@@ -24,6 +24,16 @@ def is_flow_sid(value: object) -> bool:
     return isinstance(value, str) and FLOW_SID.match(value) is not None
 
 
+_WHOLE_PLACEHOLDER = re.compile(r"^\$\{(?P<name>[^{}$]+)\}$")
+"""A `flow_sid` that is one template placeholder, `${SUBFLOW_SID}` (docs/environments.md)."""
+
+
+def placeholder_name(value: str) -> str | None:
+    """`SUBFLOW_SID` for `${SUBFLOW_SID}`, None for anything else."""
+    match = _WHOLE_PLACEHOLDER.match(value.strip())
+    return match.group("name").strip() if match else None
+
+
 _FUNCTION_URL = re.compile(
     r"^https://(?P<service>[a-z0-9-]+?)-\d{4}(?:-[a-z0-9]+)?\.twil\.io(?P<path>/\S*)$"
 )
@@ -107,6 +117,9 @@ class FlowFacts:
     source: str = "resource"
     """What named it: `config` ([tool.flowlint.flows]), `pull` (a metadata file) or
     `resource` (a Flow resource file's own `sid`)."""
+    other_sids: list[str] = field(default_factory=list)
+    """Its SIDs in other accounts: one flow is deployed once per environment, with a SID
+    each (several `[tool.flowlint.flows]` keys, or an environment profile's values)."""
 
     @property
     def label(self) -> str:
@@ -144,6 +157,13 @@ class Project:
     """Serverless service names (package.json `name`) whose `<name>-NNNN.twil.io` URLs are the
     repository's own Functions; empty when no Serverless project was found."""
     has_serverless: bool = False
+    placeholder_flows: dict[str, str] = field(default_factory=dict)
+    """Template placeholder → path of the flow it names in every environment (`${CHILD_SID}`
+    in a run-subflow widget): from `"${CHILD_SID}" = "flows/child.json"` in
+    `[tool.flowlint.flows]`, or from a profile whose value is a project flow's SID."""
+    placeholder_sids: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Template placeholder → (environment, Flow SID) for the profile values that are Flow
+    SIDs (the active environment's only, with `--env`): what FL951 quotes."""
     fingerprint: str = ""
     """Changes whenever any fact a file's findings may depend on changes (cache key)."""
     _by_sid: dict[str, FlowFacts] = field(default_factory=dict, repr=False)
@@ -151,8 +171,9 @@ class Project:
 
     def __post_init__(self) -> None:
         for facts in self.flows:
-            if facts.sid:
-                self._by_sid.setdefault(facts.sid, facts)
+            for sid in [facts.sid, *facts.other_sids]:
+                if sid:
+                    self._by_sid.setdefault(sid, facts)
             self._by_path.setdefault(facts.path, facts)
 
     @property
@@ -180,7 +201,16 @@ class Project:
         if widget.type != "run-subflow":
             return None
         sid = widget.properties.get("flow_sid")
-        return self.flow_for_sid(sid) if isinstance(sid, str) else None
+        return self.flow_for_reference(sid) if isinstance(sid, str) else None
+
+    def flow_for_reference(self, value: str) -> FlowFacts | None:
+        """The project flow a `flow_sid` names: a Flow SID (any environment's), or a
+        `${NAME}` template placeholder that names a project flow (see `placeholder_flows`)."""
+        name = placeholder_name(value)
+        if name is None:
+            return self.flow_for_sid(value)
+        path = self.placeholder_flows.get(name)
+        return self._by_path.get(path) if path is not None else None
 
     def function_for_url(self, url: str) -> FunctionFacts | None:
         """The repository's Function a run-function URL names, or None."""

@@ -1,5 +1,5 @@
 from flowlint.model.flow import Flow
-from flowlint.project.model import is_flow_sid
+from flowlint.project.model import Project, is_flow_sid, placeholder_name
 from flowlint.rule import Rule, RuleContext, Severity
 
 
@@ -8,7 +8,9 @@ class UnknownSubflow(Rule):
     ## What it finds
     A run-subflow widget whose `flow_sid` names no flow of the project, reported once per
     SID and file, in a repository whose flows are named on purpose: by `flowlint pull`'s
-    metadata files or by `[tool.flowlint.flows]`. Flow resource files alone (an API sample,
+    metadata files or by `[tool.flowlint.flows]`. In a template, a `flow_sid` of
+    `${NAME}` is reported when some environment profile gives `NAME` a Flow SID and none of
+    those SIDs is a flow of the project. Flow resource files alone (an API sample,
     test data) do not make this hint appear, and files checked alone get nothing.
 
     ## Why it matters
@@ -28,6 +30,8 @@ class UnknownSubflow(Rule):
     ```toml
     [tool.flowlint.flows]
     FW0123456789abcdef0123456789abcdef = "flows/verify.json"
+    # or, in a template whose flow_sid is "${VERIFY_SID}", for every environment:
+    "${VERIFY_SID}" = "flows/verify.json"
     ```
     """
 
@@ -46,15 +50,34 @@ class UnknownSubflow(Rule):
             if widget.type != "run-subflow":
                 continue
             sid = widget.properties.get("flow_sid")
-            if not isinstance(sid, str) or not is_flow_sid(sid):
+            if not isinstance(sid, str) or sid in reported or project.flow_for_reference(sid):
                 continue
-            if sid in reported or project.flow_for_sid(sid):
+            name = placeholder_name(sid)
+            if name is not None:
+                message = _unknown_placeholder(widget.label, name, project)
+            elif is_flow_sid(sid):
+                message = (
+                    f"run-subflow '{widget.label}' runs {sid}, which is not a flow of this "
+                    "project, so its contract is not checked; map it to its file in "
+                    "[tool.flowlint.flows] (or pull it with `flowlint pull`)"
+                )
+            else:
+                continue
+            if message is None:
                 continue
             reported.add(sid)
-            ctx.report(
-                widget.property_pointer("flow_sid"),
-                f"run-subflow '{widget.label}' runs {sid}, which is not a flow of this project, "
-                "so its contract is not checked; map it to its file in [tool.flowlint.flows] "
-                "(or pull it with `flowlint pull`)",
-                widget,
-            )
+            ctx.report(widget.property_pointer("flow_sid"), message, widget)
+
+
+def _unknown_placeholder(widget: str, name: str, project: Project) -> str | None:
+    """The hint for a `${NAME}` flow_sid whose environments' SIDs name no project flow (None
+    when no environment gives it a Flow SID: nothing says it is one)."""
+    values = project.placeholder_sids.get(name)
+    if not values:
+        return None
+    where = ", ".join(f"{sid} in {environment}" for environment, sid in values)
+    return (
+        f"run-subflow '{widget}' runs ${{{name}}} ({where}), which is not a flow of this "
+        "project, so its contract is not checked; map the placeholder to its file in "
+        f'[tool.flowlint.flows]: "${{{name}}}" = "flows/….json"'
+    )

@@ -1,0 +1,101 @@
+"""The project around the checked files, found from the project's root: every pull metadata
+file and Flow resource file of the repository (not only those beside the checked files), so
+`flowlint check flows/parent.json` knows the SID of `flows/sub/child.json` too.
+
+The walk is the one `flowlint check DIR` does (`.gitignore`, `exclude`, tool and hidden
+folders skipped, no symbolic link loops) and is bounded: at most `MAX_PROJECT_FILES` `.json`
+files, and only when the root is a project's (it holds the configuration or `.git`), never a
+working folder that merely happens to be where flowlint runs. A folder below the root with
+its own flowlint configuration is another project and is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import islice
+from pathlib import Path
+
+from flowlint.engine.settings import Settings
+from flowlint.project.discovery import discover_project
+from flowlint.project.model import Project
+from flowlint.run.files import Target, discover
+
+MAX_PROJECT_FILES = 20_000
+"""`.json` files a root walk looks at, at most (a repository of generated JSON stays fast;
+past this, flows are found only beside the checked files, as without a walk)."""
+
+_CONFIG_NAMES = (".flowlint.toml", "flowlint.toml")
+
+
+def find_project(
+    root: Path,
+    checked: Iterable[str],
+    settings: Settings,
+    *,
+    respect_gitignore: bool = True,
+) -> Project | None:
+    """The project of the `checked` files (see `flowlint.project.discovery`), with the
+    flows of the whole repository under `root` and the environment profiles of `settings`."""
+    checked = list(checked)
+    return discover_project(
+        root,
+        checked,
+        settings.project_flows,
+        profiles=settings.environments,
+        environment=settings.environment,
+        project_files=project_json_files(root, checked, settings, respect_gitignore),
+    )
+
+
+def project_json_files(
+    root: Path, checked: list[str], settings: Settings, respect_gitignore: bool = True
+) -> list[str]:
+    """The `.json` files of the project under `root` (empty when `root` is not a project's
+    root or holds none of the checked files)."""
+    root = root.absolute()
+    if not _is_project_root(root):
+        return []
+    inside = [path for path in checked if path != "-" and _is_within(Path(path).absolute(), root)]
+    if checked and not inside:
+        return []
+    walk = discover(
+        [str(root)], settings.include, settings.exclude, respect_gitignore=respect_gitignore
+    )
+    files = [item.path for item in islice(_targets(walk), MAX_PROJECT_FILES)]
+    nested: dict[Path, bool] = {root: False}
+    return [path for path in files if not _in_nested_project(Path(path).parent, root, nested)]
+
+
+def _targets(walk: Iterable[object]) -> Iterable[Target]:
+    return (item for item in walk if isinstance(item, Target))
+
+
+def _is_project_root(folder: Path) -> bool:
+    return (folder / ".git").exists() or any(
+        (folder / name).is_file() for name in (*_CONFIG_NAMES, "pyproject.toml")
+    )
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _in_nested_project(folder: Path, root: Path, known: dict[Path, bool]) -> bool:
+    """Whether `folder` (below `root`) is in a folder with its own flowlint configuration."""
+    if folder in known:
+        return known[folder]
+    if folder == folder.parent or not _is_within(folder, root):
+        return False
+    answer = _has_own_config(folder) or _in_nested_project(folder.parent, root, known)
+    known[folder] = answer
+    return answer
+
+
+def _has_own_config(folder: Path) -> bool:
+    if any((folder / name).is_file() for name in _CONFIG_NAMES):
+        return True
+    try:
+        text = (folder / "pyproject.toml").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return "flowlint" in text
