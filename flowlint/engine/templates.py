@@ -84,7 +84,9 @@ def _moved(diagnostic: Diagnostic, rendering: Rendering, lines: LineIndex) -> Di
     offsets = rendering.offsets
     start, end = offsets.span_to_template(diagnostic.start_offset, diagnostic.end_offset)
     related = tuple(
-        note._replace(
+        note
+        if note.path is not None  # a place in another file (a subflow's): already right
+        else note._replace(
             range=_range(lines, *offsets.span_to_template(note.start_offset, note.end_offset)),
             start_offset=offsets.to_template(note.start_offset),
             end_offset=offsets.to_template(note.end_offset, end=True),

@@ -74,8 +74,10 @@ def discover_project(
     for candidate in candidates:
         if not candidate.name.endswith(META_SUFFIX):
             _add_resource(found, candidate)
+    # Every environment says which flow a placeholder names (a `--env prod` parent runs
+    # prod's SID of the flow a dev pull wrote); the chosen one's values are what FL951 quotes.
+    _name_flows_by_placeholder(found, placeholder_flows, _placeholder_sids(profiles or {}, None))
     placeholder_sids = _placeholder_sids(profiles or {}, environment)
-    _name_flows_by_placeholder(found, placeholder_flows, placeholder_sids, profiles or {})
     named_by_placeholder = set(placeholder_flows.values())
     flows = [
         facts
@@ -134,11 +136,10 @@ def _name_flows_by_placeholder(
     found: dict[str, FlowFacts],
     placeholder_flows: dict[str, str],
     placeholder_sids: dict[str, list[tuple[str, str]]],
-    profiles: Mapping[str, Profile],
 ) -> None:
     """A placeholder whose value in some environment is a project flow's SID names that flow
-    in every environment: its values elsewhere are that flow's SIDs in the other accounts
-    (so a rendered `--env prod` parent finds the subflow a dev `pull` wrote)."""
+    in every environment, and its values in the others are that flow's SIDs in those
+    accounts. The first environment (in configuration order) that names a flow decides."""
     by_sid = {
         sid: facts
         for facts in found.values()
@@ -154,12 +155,10 @@ def _name_flows_by_placeholder(
                 break
     for name, path in placeholder_flows.items():
         facts = found[path]
-        for profile in profiles.values():
-            entry = profile.entries.get(name)
-            value = entry.value if entry is not None else None
-            if is_flow_sid(value) and str(value) not in by_sid:
-                facts.other_sids.append(str(value))
-                by_sid[str(value)] = facts
+        for _environment, sid in placeholder_sids.get(name, []):
+            if sid not in by_sid:
+                facts.other_sids.append(sid)
+                by_sid[sid] = facts
 
 
 def _add(

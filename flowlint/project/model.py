@@ -178,7 +178,8 @@ class Project:
 
     @property
     def knows_flows(self) -> bool:
-        return bool(self._by_sid)
+        """Some run-subflow widget may resolve to a project flow (by SID or placeholder)."""
+        return bool(self._by_sid) or bool(self.placeholder_flows)
 
     @property
     def maps_flows(self) -> bool:
