@@ -35,7 +35,7 @@ class EditorProjects:
         with self._lock:
             if key in self._projects:
                 return self._projects[key]
-        project = find_project(config.root, [path], config.settings)
+        project = find_project(config.root, [path], config.settings, always_walk=True)
         with self._lock:
             self._projects[key] = project
         return project

@@ -29,6 +29,8 @@ META_SUFFIX = ".meta.json"
 """`flowlint pull` writes `<name>.json` and `<name>.meta.json` (see
 `flowlint.twilio.local_copy`, in a layer above this one: its layout is restated here)."""
 
+RESOURCE_HEAD_BYTES = 4096
+
 MAX_FLOW_BYTES = 5 * 1024 * 1024
 """Files larger than this are not read as project flows (Studio's own limit is 1 MB)."""
 
@@ -218,7 +220,7 @@ def _add_pulled(found: dict[str, FlowFacts], path: Path) -> None:
 
 def _add_resource(found: dict[str, FlowFacts], path: Path) -> None:
     """The flow of a Flow resource file (`sid`, `friendly_name`, `definition`)."""
-    if str(path.absolute()) in found:
+    if str(path.absolute()) in found or _is_bare_definition(path):
         return
     data = _read(path)
     # Cheap test first: most files are bare definitions, read once more by the linter.
@@ -227,6 +229,19 @@ def _add_resource(found: dict[str, FlowFacts], path: Path) -> None:
     facts = read_flow_facts(str(path.absolute()), data)
     if facts is not None and facts.sid is not None and is_flow_sid(facts.sid):
         found[facts.path] = facts
+
+
+def _is_bare_definition(path: Path) -> bool:
+    """Whether the file's first bytes show a flow definition (`"states"` before any
+    `"definition"`): in a Flow resource the states are inside `definition`. Reading only the
+    head keeps a walk of thousands of flows fast (the whole of each is read only when it
+    may be a resource)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(RESOURCE_HEAD_BYTES)
+    except OSError:
+        return True
+    return b'"states"' in head and b'"definition"' not in head
 
 
 def _read(path: Path) -> bytes | None:

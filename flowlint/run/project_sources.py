@@ -6,11 +6,14 @@ The walk is the one `flowlint check DIR` does (`.gitignore`, `exclude`, tool and
 folders skipped, no symbolic link loops) and is bounded: at most `MAX_PROJECT_FILES` `.json`
 files, and only when the root is a project's (it holds the configuration or `.git`), never a
 working folder that merely happens to be where flowlint runs. A folder below the root with
-its own flowlint configuration is another project and is left out.
+its own flowlint configuration is another project and is left out. The walk happens once
+per run, and only when a checked file has a run-subflow widget (every subflow check is on
+one); Functions are found from the root without it (`flowlint.project.functions`).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from itertools import islice
 from pathlib import Path
@@ -26,6 +29,8 @@ past this, flows are found only beside the checked files, as without a walk)."""
 
 _CONFIG_NAMES = (".flowlint.toml", "flowlint.toml")
 
+SUBFLOW_MARK = b'"run-subflow"'
+
 
 def find_project(
     root: Path,
@@ -33,18 +38,40 @@ def find_project(
     settings: Settings,
     *,
     respect_gitignore: bool = True,
+    always_walk: bool = False,
 ) -> Project | None:
     """The project of the `checked` files (see `flowlint.project.discovery`), with the
-    flows of the whole repository under `root` and the environment profiles of `settings`."""
+    flows of the whole repository under `root` and the environment profiles of `settings`.
+    `always_walk`: walk the root even when no checked file runs a subflow today (the
+    language server, whose documents change after the project is read)."""
     checked = list(checked)
+    walk = always_walk or _runs_subflows(checked, settings.max_file_size)
     return discover_project(
         root,
         checked,
         settings.project_flows,
         profiles=settings.environments,
         environment=settings.environment,
-        project_files=project_json_files(root, checked, settings, respect_gitignore),
+        project_files=project_json_files(root, checked, settings, respect_gitignore)
+        if walk
+        else (),
     )
+
+
+def _runs_subflows(checked: list[str], max_size: int) -> bool:
+    """Whether a checked file may run a subflow: only then do other folders' flows matter
+    (every subflow check is on a run-subflow widget), so a check of flows without one
+    skips the walk. Stops at the first such file."""
+    for path in checked:
+        try:
+            if path == "-" or os.path.getsize(path) > max_size:
+                continue
+            with open(path, "rb") as handle:
+                if SUBFLOW_MARK in handle.read():
+                    return True
+        except OSError:
+            continue
+    return False
 
 
 def project_json_files(
