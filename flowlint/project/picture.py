@@ -67,7 +67,8 @@ def project_layout(
         return flow_ids[key]
 
     for facts in project.flows if project is not None else []:
-        flow_node(os.path.relpath(facts.path), facts.friendly_name or "", facts.sid)
+        node = flow_node(os.path.relpath(facts.path), facts.friendly_name or "", facts.sid)
+        by_sid.setdefault(facts.path, node)  # absolute paths: no SID looks like one
     for path, flows, diagnostics in files:
         if not flows:
             continue
@@ -113,6 +114,9 @@ def _call_target(
         sid = properties.get("flow_sid")
         if not isinstance(sid, str) or not sid.strip():
             return None
+        known = project.flow_for_reference(sid) if project is not None else None
+        if known is not None and known.path in by_sid:  # also another account's SID, `${NAME}`
+            return by_sid[known.path], [], "flow"
         if sid in by_sid:
             return by_sid[sid], [], "flow"
         return f"sid_{_safe(sid)}", ["unknown subflow", sid], "unknown"

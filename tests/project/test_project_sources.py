@@ -213,3 +213,12 @@ def test_no_walk_outside_a_project_root(tmp_path: Path) -> None:
     shutil.move(root / "elsewhere" / "verify.json", root / "flows" / "verify.json")
     shutil.move(root / "elsewhere" / "verify.meta.json", root / "flows" / "verify.meta.json")
     assert _codes(_findings(root)) == CONTRACT
+
+
+def test_the_project_picture_draws_a_placeholder_call_to_its_flow(tmp_path: Path) -> None:
+    config = '[tool.flowlint.flows]\n"${VERIFY_SID}" = "flows/verify.json"\n'
+    root = _repository(tmp_path, config)
+    result = run_flowlint("graph", "--project", "flows", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "unknown subflow" not in result.stdout
+    assert '-->|"verify"|' in result.stdout
