@@ -82,5 +82,7 @@ async def test_revision_checks_are_the_clis(client: RecordingClient, code: str) 
 
 
 async def test_every_project_check_was_seen_through_the_server() -> None:
-    # Runs last in this module: the tests above filled SEEN.
+    # Runs last in this module: the tests above filled SEEN (alone, it has nothing to see).
+    if not SEEN:
+        pytest.skip("needs the tests above in the same run")
     assert PROJECT_CHECKS | set(REVISION_FIXTURES) <= SEEN
