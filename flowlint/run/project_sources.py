@@ -14,6 +14,7 @@ one); Functions are found from the root without it (`flowlint.project.functions`
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from itertools import islice
 from pathlib import Path
@@ -125,4 +126,5 @@ def _has_own_config(folder: Path) -> bool:
         text = (folder / "pyproject.toml").read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
-    return "flowlint" in text
+    # `[tool.flowlint]` or a dotted `tool.flowlint` key, not a mere dependency on flowlint.
+    return re.search(r"tool[\"']?\s*\.\s*[\"']?flowlint", text) is not None

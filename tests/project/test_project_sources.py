@@ -222,3 +222,19 @@ def test_the_project_picture_draws_a_placeholder_call_to_its_flow(tmp_path: Path
     assert result.returncode == 0, result.stderr
     assert "unknown subflow" not in result.stdout
     assert '-->|"verify"|' in result.stdout
+
+
+def test_a_symbolic_link_loop_and_a_dependency_on_flowlint_do_not_stop_the_walk(
+    tmp_path: Path,
+) -> None:
+    root = _repository(
+        tmp_path,
+        "[tool.flowlint]\n",
+        flow_sid=DEV_SID,
+        subflow="shared/verify.json",
+        pulled_sid=DEV_SID,
+    )
+    (root / "shared" / "loop").symlink_to(root, target_is_directory=True)
+    # A Python package that depends on flowlint is not another flowlint project.
+    (root / "shared" / "pyproject.toml").write_text('[project]\ndependencies = ["flowlint"]\n')
+    assert _codes(_findings(root)) == CONTRACT
