@@ -1,12 +1,17 @@
 """Finding the flows of the project and what names them.
 
-Three sources, first one wins for a file:
-1. `[tool.flowlint.flows]` in the configuration: a SID or a friendly name → a file;
+Sources, the first one that names a file wins (later ones may add SIDs: one per account):
+1. `[tool.flowlint.flows]` in the configuration: a SID, a friendly name or a template
+   placeholder (`"${VERIFY_SID}"`) → a file; several SIDs may name one file;
 2. what `flowlint pull` writes: `<name>.json` beside `<name>.meta.json`, which carries the SID
-   and the friendly name (`flowlint.twilio.local_copy`), in the folders of the checked files
-   and of the mapped files;
-3. Flow resource files (`sid`, `friendly_name`, `definition`, as the REST API returns a flow)
-   among the `.json` files of those folders.
+   and the friendly name (`flowlint.twilio.local_copy`);
+3. Flow resource files (`sid`, `friendly_name`, `definition`, as the REST API returns a flow);
+4. environment profiles: a placeholder whose value in some environment is a project flow's
+   SID names that flow, and its values in the other environments are that flow's SIDs there.
+
+Sources 2 and 3 are looked for in the folders of the checked and mapped files and among the
+project's `.json` files the caller found by walking the project root
+(`flowlint.run.project_sources`, which bounds that walk).
 
 A file none of these names is checked alone, as before. A file whose SID is not a valid Flow
 SID (`FW` and 32 hex digits) is not part of the project: placeholders such as `FWxxxx` in
@@ -30,6 +35,7 @@ META_SUFFIX = ".meta.json"
 `flowlint.twilio.local_copy`, in a layer above this one: its layout is restated here)."""
 
 RESOURCE_HEAD_BYTES = 4096
+"""How much of a `.json` file is read to tell a bare definition from a possible resource."""
 
 MAX_FLOW_BYTES = 5 * 1024 * 1024
 """Files larger than this are not read as project flows (Studio's own limit is 1 MB)."""
@@ -48,7 +54,7 @@ def discover_project(
     no flow with a known SID or name, and no Serverless project under `root`.
 
     `project_files`: the `.json` files of the whole project (a bounded walk of its root,
-    `flowlint.run.project_files`), searched like the folders of the checked files, so
+    `flowlint.run.project_sources`), searched like the folders of the checked files, so
     checking one file still knows every flow. `profiles` (and the `environment` chosen with
     `--env`) name flows by template placeholder, see `placeholder_flows`."""
     flows_map = flows_map or {}
