@@ -243,6 +243,8 @@ def _is_bare_definition(path: Path) -> bool:
     head keeps a walk of thousands of flows fast (the whole of each is read only when it
     may be a resource)."""
     try:
+        if not path.is_file():  # a FIFO would block the read
+            return True
         with open(path, "rb") as handle:
             head = handle.read(RESOURCE_HEAD_BYTES)
     except OSError:

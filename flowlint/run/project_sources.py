@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable
 from itertools import islice
 from pathlib import Path
@@ -65,7 +66,9 @@ def _runs_subflows(checked: list[str], max_size: int) -> bool:
     skips the walk. Stops at the first such file."""
     for path in checked:
         try:
-            if path == "-" or os.path.getsize(path) > max_size:
+            # Only regular files: a FIFO or a device named on the command line is reported by
+            # the reader, and reading it here would wait forever.
+            if path == "-" or not _is_small_regular_file(path, max_size):
                 continue
             with open(path, "rb") as handle:
                 if SUBFLOW_MARK in handle.read():
@@ -73,6 +76,11 @@ def _runs_subflows(checked: list[str], max_size: int) -> bool:
         except OSError:
             continue
     return False
+
+
+def _is_small_regular_file(path: str, max_size: int) -> bool:
+    info = os.stat(path)
+    return stat.S_ISREG(info.st_mode) and info.st_size <= max_size
 
 
 def project_json_files(
