@@ -28,6 +28,7 @@ from flowlint.lsp import (
     navigation,
     project_files,
     project_navigation,
+    project_references,
     template_hover,
 )
 from flowlint.lsp.analysis import document_path
@@ -36,6 +37,7 @@ from flowlint.lsp.documents import OpenDocument
 from flowlint.lsp.flowtest_documents import is_test_file
 from flowlint.lsp.model_view import view_of
 from flowlint.lsp.server import FlowlintServer
+from flowlint.project.model import Project
 from flowlint.reporters.text_safety import escape_unsafe
 
 logger = logging.getLogger(__name__)
@@ -144,6 +146,7 @@ def did_open(ls: FlowlintServer, params: types.DidOpenTextDocumentParams) -> Non
         item.uri, item.text, item.version, item.language_id, ls.workspace.position_codec
     )
     ls.scheduler.open(DocumentState(document))
+    _buffer_changed(ls, item.uri, item.text)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -154,6 +157,7 @@ def did_change(ls: FlowlintServer, params: types.DidChangeTextDocumentParams) ->
         return
     state.document.apply_changes(params.text_document.version, list(params.content_changes))
     ls.scheduler.schedule(state.document.uri)
+    _buffer_changed(ls, state.document.uri, state.document.text)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
@@ -176,6 +180,26 @@ def did_save(ls: FlowlintServer, params: types.DidSaveTextDocumentParams) -> Non
 def did_close(ls: FlowlintServer, params: types.DidCloseTextDocumentParams) -> None:
     ls.scheduler.close(params.text_document.uri)
     ls.clear(params.text_document.uri)
+    _buffer_changed(ls, params.text_document.uri, None)
+
+
+def _buffer_changed(ls: FlowlintServer, uri: str, text: str | None) -> None:
+    """Tell the projects about an open buffer's text (None: closed), and when it is a flow
+    of a project (a subflow), re-lint the open documents of that project after the debounce:
+    their findings depend on its contract (flowlint/lsp/project_files.py)."""
+    path = document_path(uri)
+    projects = project_files.EDITOR_PROJECTS
+    if text is None:
+        projects.drop_buffer(path)
+    else:
+        projects.set_buffer(path, text)
+    if not projects.involves(path):
+        return
+    paths = {document_path(other): other for other in ls.scheduler.states}
+    dependents = [paths[other] for other in projects.dependents(path, list(paths))]
+    ls.scheduler.schedule_dependents(dependents)
+    if dependents and ls.pull_diagnostics and ls.refresh_supported:
+        ls.workspace_diagnostic_refresh(None)
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
@@ -259,7 +283,23 @@ def on_references(ls: FlowlintServer, params: types.ReferenceParams) -> list[typ
     view = ls.view(params.text_document.uri)
     if view is None:
         return []
-    return navigation.references(view, params.position, params.context.include_declaration)
+    include_declaration = params.context.include_declaration
+    here = navigation.references(view, params.position, include_declaration)
+    if here:
+        return here
+    project, files, path = _project_of(ls, params.text_document.uri)
+    return project_references.references(files, path, params.position, project, include_declaration)
+
+
+def _project_of(
+    ls: FlowlintServer, uri: str
+) -> tuple[Project | None, project_references.ProjectFiles, str]:
+    """The project of a document, its open documents by path, and the document's path."""
+    path = document_path(uri)
+    project = project_files.EDITOR_PROJECTS.for_document(ls.configs.for_path(path), path)
+    open_documents = {document_path(u): s.document for u, s in ls.scheduler.states.items()}
+    files = project_references.ProjectFiles(open_documents, ls.workspace.position_codec)
+    return project, files, path
 
 
 @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
@@ -268,7 +308,11 @@ def on_prepare_rename(
     ls: FlowlintServer, params: types.PrepareRenameParams
 ) -> types.PrepareRenamePlaceholder | None:
     view = ls.view(params.text_document.uri)
-    return navigation.prepare_rename(view, params.position) if view is not None else None
+    here = navigation.prepare_rename(view, params.position) if view is not None else None
+    if here is not None:
+        return here
+    project, files, path = _project_of(ls, params.text_document.uri)
+    return project_references.prepare_rename(files, path, params.position, project)
 
 
 @server.feature(types.TEXT_DOCUMENT_RENAME)
@@ -278,6 +322,12 @@ def on_rename(ls: FlowlintServer, params: types.RenameParams) -> types.Workspace
     if view is None:
         raise RequestFailed("fix the JSON syntax errors first: rename needs a valid flow")
     try:
+        if not navigation.names_widget(view, params.position):
+            project, files, path = _project_of(ls, params.text_document.uri)
+            if project_references.is_contract(files, path, params.position, project):
+                return project_references.rename(
+                    files, path, params.position, params.new_name, project, ls.document_changes
+                )
         edits = navigation.rename_edits(view, params.position, params.new_name)
     except navigation.RenameRefused as refused:
         raise RequestFailed(str(refused)) from None

@@ -31,6 +31,11 @@ def _site_under_cursor(view: ModelView, position: types.Position) -> WidgetSite 
     return view.index.site_at(offset)
 
 
+def names_widget(view: ModelView, position: types.Position) -> bool:
+    """Whether the cursor is on a widget's name (its definition or a reference to it)."""
+    return _site_under_cursor(view, position) is not None
+
+
 def _location(view: ModelView, site: WidgetSite) -> types.Location | None:
     current = view.current_range(site.span)
     if current is None:

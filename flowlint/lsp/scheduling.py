@@ -34,6 +34,11 @@ that arrive during a lint replace the one pending run (so a burst of keystrokes 
 the running lint plus one), and the running lint's outdated result is dropped. A client that
 prefers fewer lints sets `debounceMs` in its initialization options."""
 
+DEPENDENT_DEBOUNCE_SECONDS = 0.3
+"""How long the documents that depend on a changed subflow wait before their re-lint (at
+least the debounce): typing in the subflow replaces their pending runs, so they are linted once
+the typing pauses, and the subflow's own lint goes first."""
+
 TEST_GATE_VARIABLE = "FLOWLINT_LSP_TEST_LINT_GATE"
 """For tests only: while the file this environment variable names exists, a lint that has
 taken its text waits before analysing it, so a test can change the document during a lint
@@ -105,6 +110,19 @@ class AnalysisScheduler:
         """Re-lint every open document now (the configuration changed)."""
         for uri in list(self.states):
             self.schedule(uri, delay=0)
+
+    def schedule_dependents(self, uris: list[str]) -> None:
+        """Re-lint documents whose findings depend on another document that changed (a
+        parent, when its subflow is edited), after the longer dependent debounce. A re-lint
+        already running is cancelled and its outdated result dropped; for clients that pull
+        diagnostics, the latest result stops counting as current."""
+        delay = max(self.debounce, DEPENDENT_DEBOUNCE_SECONDS)
+        for uri in uris:
+            state = self.states.get(uri)
+            if state is None:
+                continue
+            state.latest = None
+            self.schedule(uri, delay=delay)
 
     async def current(self, uri: str) -> Analysis | None:
         """The analysis of the document's current text, waiting for (or starting) it."""
