@@ -228,8 +228,8 @@ class SiteSearch:
 
 
 def candidate_paths(project: Project, here: str, open_paths: list[str]) -> list[str]:
-    """The files that may run a subflow: the project's flows and the `.json` files of their
-    folders and of `here`'s, and the open documents."""
+    """The files that may run a subflow: the project's flows and the `.json` files (on disk or
+    open) of their folders and of `here`'s."""
     folders = {os.path.dirname(facts.path) for facts in project.flows}
     folders.add(os.path.dirname(here))
     found = {facts.path for facts in project.flows}
@@ -241,7 +241,13 @@ def candidate_paths(project: Project, here: str, open_paths: list[str]) -> list[
         for name in names:
             if name.endswith(".json") and not name.endswith(META_SUFFIX):
                 found.add(os.path.join(folder, name))
-    found.update(path for path in open_paths if path.endswith(".json") and os.path.isabs(path))
+    # Open buffers not saved yet; those of other folders belong to other projects (a second
+    # copy of the repository runs the same SIDs).
+    found.update(
+        path
+        for path in open_paths
+        if path.endswith(".json") and os.path.isabs(path) and os.path.dirname(path) in folders
+    )
     return sorted(found)
 
 

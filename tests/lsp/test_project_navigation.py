@@ -21,6 +21,7 @@ from tests.lsp.support import (
     Text,
     initialize,
     open_document,
+    replace_all,
     wait_for_publish,
 )
 
@@ -113,12 +114,16 @@ async def test_saving_the_subflow_relints_the_parent(client: RecordingClient) ->
     project = _root(client) / "config_map"
     parent_uri = (project / "flows" / "main.json").as_uri()
     assert "FL956" in {d.code for d in _latest(client, parent_uri)}
-    before = len([p for p in client.publishes if p.uri == parent_uri])
     subflow = project / "flows" / "verify.json"
     sub_uri = await _open(client, subflow)
+    await asyncio.sleep(0.5)  # opening the subflow re-lints its parents (unchanged findings)
+    before = len([p for p in client.publishes if p.uri == parent_uri])
     definition = json.loads(subflow.read_text())
     definition["states"][2]["properties"]["variables"].append({"key": "is_verified", "value": "1"})
     subflow.write_text(json.dumps(definition, indent=2))
+    # What an editor sends on save: the buffer's text became the file's (the change alone
+    # re-lints the parent already, see test_project_references.py), then didSave.
+    replace_all(client, sub_uri, subflow.read_text(), version=2)
     client.text_document_did_save(
         types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=sub_uri))
     )
