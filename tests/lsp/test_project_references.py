@@ -397,3 +397,61 @@ async def test_typing_in_the_subflow_relints_the_parent_once_it_pauses(
     await _next_publish(client, parent, before)
     await asyncio.sleep(0.5)
     assert _publish_count(client, parent) - before == 1
+
+
+CORPUS_PARENT = "anthonyjdella__level-up-with-twilio-studio__flows_daily-sit-down-parent.json"
+CORPUS_CHILD = "anthonyjdella__level-up-with-twilio-studio__flows_daily-sit-down-child.json"
+CORPUS_CHILD_SID = "FW50120385f4d1e8dcf30c0bcd83695969"
+
+
+async def test_renaming_a_corpus_output_keeps_the_contract(
+    client: RecordingClient, corpus: Path
+) -> None:
+    """The corpus's parent reads `widgets.ask_questions.name`, which its child sets: renamed
+    from the parent, both files change and `flowlint check` still finds the contract kept."""
+    import subprocess
+    import sys
+
+    root: Path = client.root / "corpus"  # type: ignore[attr-defined]
+    root.mkdir()
+    for name in (CORPUS_PARENT, CORPUS_CHILD):
+        if not (corpus / name).is_file():
+            pytest.skip(f"{name} is not in the corpus")
+        (root / name).write_bytes((corpus / name).read_bytes())
+    (root / "pyproject.toml").write_text(
+        f'[tool.flowlint.flows]\n{CORPUS_CHILD_SID} = "{CORPUS_CHILD}"\n', encoding="utf-8"
+    )
+    parent = root / CORPUS_PARENT
+    uri = await _open(client, parent)
+    text = Text(parent.read_text(encoding="utf-8"))
+    position = text.find("ask_questions.name", delta=len("ask_questions.") + 1)
+    found = _found(root, await _references(client, uri, position))
+    # The child's set-variables key and its four `flow.variables.name` reads, the parent's read;
+    # not the child's `trigger.parent.parameters.name` (a parameter of the same name).
+    assert [(name, snippet) for name, snippet, _ in found] == [
+        (CORPUS_CHILD, '"name"'),
+        *[(CORPUS_CHILD, "name")] * 4,
+        (CORPUS_PARENT, "name"),
+    ]
+    edit = await client.text_document_rename_async(
+        types.RenameParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=position,
+            new_name="member_name",
+        )
+    )
+    assert edit is not None and edit.document_changes is not None
+    for change in edit.document_changes:
+        assert isinstance(change, types.TextDocumentEdit)
+        path = Path(change.text_document.uri.removeprefix("file://"))
+        path.write_text(apply_edits(path.read_text(encoding="utf-8"), list(change.edits)))
+    assert "widgets.ask_questions.member_name" in parent.read_text(encoding="utf-8")
+    checked = subprocess.run(
+        [sys.executable, "-m", "flowlint", "check", "--no-cache", "--format", "json", "."],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    codes = {item["code"] for item in json.loads(checked.stdout)["diagnostics"]}
+    assert not {code for code in codes if code.startswith("FL95")}, checked.stdout
