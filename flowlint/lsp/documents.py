@@ -100,6 +100,11 @@ class OpenDocument:
             self._lines = LineTable(self.text, self.codec)
         return self._lines
 
+    def lines_if_built(self) -> LineTable | None:
+        """The line table last built (for any text; compare its `text`), without building
+        one: safe to call from another thread."""
+        return self._lines
+
     # -- changing the text ---------------------------------------------------------------------
 
     def apply_changes(

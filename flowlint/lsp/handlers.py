@@ -278,8 +278,8 @@ def on_definition(ls: FlowlintServer, params: types.DefinitionParams) -> list[ty
 
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
-@guarded([])
-def on_references(ls: FlowlintServer, params: types.ReferenceParams) -> list[types.Location]:
+@guarded_async([])
+async def on_references(ls: FlowlintServer, params: types.ReferenceParams) -> list[types.Location]:
     view = ls.view(params.text_document.uri)
     if view is None:
         return []
@@ -287,47 +287,70 @@ def on_references(ls: FlowlintServer, params: types.ReferenceParams) -> list[typ
     here = navigation.references(view, params.position, include_declaration)
     if here:
         return here
-    project, files, path = _project_of(ls, params.text_document.uri)
-    return project_references.references(files, path, params.position, project, include_declaration)
+    files, path = _project_files(ls, params.text_document.uri)
+    return await _off_the_loop(
+        lambda: project_references.references(
+            files, path, params.position, _project_at(ls, path), include_declaration
+        )
+    )
 
 
-def _project_of(
-    ls: FlowlintServer, uri: str
-) -> tuple[Project | None, project_references.ProjectFiles, str]:
-    """The project of a document, its open documents by path, and the document's path."""
-    path = document_path(uri)
-    project = project_files.EDITOR_PROJECTS.for_document(ls.configs.for_path(path), path)
-    open_documents = {document_path(u): s.document for u, s in ls.scheduler.states.items()}
-    files = project_references.ProjectFiles(open_documents, ls.workspace.position_codec)
-    return project, files, path
+def _project_files(ls: FlowlintServer, uri: str) -> tuple[project_references.ProjectFiles, str]:
+    """The open documents as they are now (for work on another thread), and `uri`'s path."""
+    documents = {document_path(u): s.document for u, s in ls.scheduler.states.items()}
+    files = project_references.ProjectFiles.snapshot(documents, ls.workspace.position_codec)
+    return files, document_path(uri)
+
+
+def _project_at(ls: FlowlintServer, path: str) -> Project | None:
+    return project_files.EDITOR_PROJECTS.for_document(ls.configs.for_path(path), path)
+
+
+async def _off_the_loop(work: Callable[[], R]) -> R:
+    """Run work across the project's files (reading and parsing other flows: a few hundred
+    milliseconds the first time on a large project) on a worker thread, so the event loop goes
+    on taking the user's edits meanwhile."""
+    return await asyncio.get_running_loop().run_in_executor(None, work)
 
 
 @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
-@guarded(None)
-def on_prepare_rename(
+@guarded_async(None)
+async def on_prepare_rename(
     ls: FlowlintServer, params: types.PrepareRenameParams
 ) -> types.PrepareRenamePlaceholder | None:
     view = ls.view(params.text_document.uri)
     here = navigation.prepare_rename(view, params.position) if view is not None else None
     if here is not None:
         return here
-    project, files, path = _project_of(ls, params.text_document.uri)
-    return project_references.prepare_rename(files, path, params.position, project)
+    files, path = _project_files(ls, params.text_document.uri)
+    return await _off_the_loop(
+        lambda: project_references.prepare_rename(
+            files, path, params.position, _project_at(ls, path)
+        )
+    )
 
 
 @server.feature(types.TEXT_DOCUMENT_RENAME)
-@guarded(None)
-def on_rename(ls: FlowlintServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+@guarded_async(None)
+async def on_rename(ls: FlowlintServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
     view = ls.exact_view(params.text_document.uri)
     if view is None:
         raise RequestFailed("fix the JSON syntax errors first: rename needs a valid flow")
     try:
         if not navigation.names_widget(view, params.position):
-            project, files, path = _project_of(ls, params.text_document.uri)
-            if project_references.is_contract(files, path, params.position, project):
+            files, path = _project_files(ls, params.text_document.uri)
+
+            def across_files() -> types.WorkspaceEdit | None:
+                project = _project_at(ls, path)
+                if not project_references.is_contract(files, path, params.position, project):
+                    return None
                 return project_references.rename(
                     files, path, params.position, params.new_name, project, ls.document_changes
                 )
+
+            edit = await _off_the_loop(across_files)
+            if edit is not None:
+                return edit
         edits = navigation.rename_edits(view, params.position, params.new_name)
     except navigation.RenameRefused as refused:
         raise RequestFailed(str(refused)) from None

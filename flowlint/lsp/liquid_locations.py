@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from flowlint.liquid.references import LiquidReference, flow_liquid
@@ -81,11 +81,13 @@ def written_segments(written: str) -> Iterator[tuple[str | int, Span, bool]]:
         first = False
 
 
-def _with_split_copies(flow: Flow) -> list[LiquidReference]:
-    """The flow's references, plus those in the copies of a split's `input` that the Console
-    writes into each condition's `arguments` (the rules skip the copies, to report a mistake
-    once; a rename must change them too)."""
-    references = list(flow_liquid(flow).references)
+def _with_split_copies(
+    flow: Flow, wanted: Callable[[LiquidReference], bool] | None
+) -> list[LiquidReference]:
+    """The flow's references (those `wanted`), plus those in the copies of a split's `input`
+    that the Console writes into each condition's `arguments` (the rules skip the copies, to
+    report a mistake once; a rename must change them too)."""
+    references = [r for r in flow_liquid(flow).references if wanted is None or wanted(r)]
     copies = []
     for reference in references:
         widget = reference.widget
@@ -101,10 +103,13 @@ def _with_split_copies(flow: Flow) -> list[LiquidReference]:
     return references + copies
 
 
-def liquid_uses(tree: JsonTree, flow: Flow) -> list[LiquidUse]:
-    """Every Liquid variable path in the flow, with file spans for it and its segments."""
+def liquid_uses(
+    tree: JsonTree, flow: Flow, wanted: Callable[[LiquidReference], bool] | None = None
+) -> list[LiquidUse]:
+    """Every Liquid variable path in the flow (or those `wanted`: locating them is most of
+    the cost), with file spans for it and its segments."""
     uses = []
-    for reference in _with_split_copies(flow):
+    for reference in _with_split_copies(flow, wanted):
         span = reference.span(tree)
         parts = list(written_segments(reference.written))
         if span is None or not parts:

@@ -10,7 +10,7 @@ a key of that name, or when a file that takes part is not valid JSON right now.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lsprotocol import types
@@ -33,38 +33,78 @@ from flowlint.lsp.project_sites import (
 from flowlint.project.model import Project
 
 
+@dataclass(frozen=True)
+class OpenBuffer:
+    """An open document as it was when a request arrived."""
+
+    uri: str
+    version: int
+    text: str
+    document: OpenDocument
+
+
 @dataclass
 class ProjectFiles:
-    """The open documents (by absolute path) and how to count columns for the client."""
+    """The open documents (by absolute path) as a request found them, and how to count
+    columns for the client. Taken on the event loop, so the work can run on another thread
+    while the buffers change."""
 
-    open_documents: dict[str, OpenDocument]
+    open_documents: dict[str, OpenBuffer]
     codec: PositionCodec
 
+    @classmethod
+    def snapshot(cls, documents: dict[str, OpenDocument], codec: PositionCodec) -> ProjectFiles:
+        return cls(
+            {
+                path: OpenBuffer(document.uri, document.version, document.text, document)
+                for path, document in documents.items()
+            },
+            codec,
+        )
+
+    _disk: dict[str, str | None] = field(default_factory=dict)
+    _lines: dict[str, LineTable] = field(default_factory=dict)
+
     def text(self, path: str) -> str | None:
-        document = self.open_documents.get(path)
-        return document.text if document is not None else disk_text(path)
+        """The open buffer's text, else the file's (read once per request)."""
+        buffer = self.open_documents.get(path)
+        if buffer is not None:
+            return buffer.text
+        if path not in self._disk:
+            self._disk[path] = disk_text(path)
+        return self._disk[path]
 
     def uri(self, path: str) -> str:
-        document = self.open_documents.get(path)
-        return document.uri if document is not None else Path(path).as_uri()
+        buffer = self.open_documents.get(path)
+        return buffer.uri if buffer is not None else Path(path).as_uri()
 
     def lines(self, path: str, text: str) -> LineTable:
-        document = self.open_documents.get(path)
-        if document is not None and document.text is text:
-            return document.lines
-        return LineTable(text, self.codec)
+        buffer = self.open_documents.get(path)
+        if buffer is not None and buffer.text is text:
+            built = buffer.document.lines_if_built()
+            if built is not None and built.text is text:
+                return built
+        known = self._lines.get(path)
+        if known is None or known.text is not text:
+            known = self._lines[path] = LineTable(text, self.codec)
+        return known
+
+    def offset(self, path: str, position: types.Position) -> int | None:
+        """The offset of a position in an open document (None: not open)."""
+        buffer = self.open_documents.get(path)
+        return self.lines(path, buffer.text).offset(position) if buffer is not None else None
 
 
 def _contract_here(
-    files: ProjectFiles, path: str, offset: int, project: Project
+    files: ProjectFiles, path: str, offset: int | None, project: Project | None
 ) -> tuple[Contract, str] | None:
     """The contract at `offset` of the current text of `path`, with that text."""
     text = files.text(path)
-    parsed = PARSES.parse(path, text) if text is not None else None
-    if parsed is None:
+    if project is None or offset is None or text is None:
         return None
-    contract = contract_at(parsed, offset, project)
-    return (contract, text) if contract is not None and text is not None else None
+    parsed = PARSES.parse(path, text)
+    contract = contract_at(parsed, offset, project) if parsed is not None else None
+    return (contract, text) if contract is not None else None
 
 
 def _search(files: ProjectFiles, contract: Contract, path: str, project: Project) -> SiteSearch:
@@ -85,11 +125,9 @@ def references(
     include_declaration: bool,
 ) -> list[types.Location]:
     """Every place in the project that writes the output or parameter key under the cursor."""
-    if project is None or path not in files.open_documents:
-        return []
-    offset = files.open_documents[path].lines.offset(position)
+    offset = files.offset(path, position)
     found = _contract_here(files, path, offset, project)
-    if found is None:
+    if project is None or found is None:
         return []
     locations = []
     for site in _search(files, found[0], path, project).sites:
@@ -104,18 +142,15 @@ def references(
 def prepare_rename(
     files: ProjectFiles, path: str, position: types.Position, project: Project | None
 ) -> types.PrepareRenamePlaceholder | None:
-    if project is None or path not in files.open_documents:
-        return None
-    document = files.open_documents[path]
-    offset = document.lines.offset(position)
+    offset = files.offset(path, position)
     found = _contract_here(files, path, offset, project)
-    if found is None:
+    if project is None or found is None or offset is None:
         return None
-    contract, _ = found
+    contract, text = found
     for site in _search(files, contract, path, project).sites:
         start, end = site.span
         if site.path == path and start <= offset <= end:
-            current = document.lines.range(site.name_span)
+            current = files.lines(path, text).range(site.name_span)
             return types.PrepareRenamePlaceholder(range=current, placeholder=contract.key)
     return None
 
@@ -124,10 +159,7 @@ def is_contract(
     files: ProjectFiles, path: str, position: types.Position, project: Project | None
 ) -> bool:
     """Whether the cursor is on an output or parameter key of a project subflow."""
-    if project is None or path not in files.open_documents:
-        return False
-    offset = files.open_documents[path].lines.offset(position)
-    return _contract_here(files, path, offset, project) is not None
+    return _contract_here(files, path, files.offset(path, position), project) is not None
 
 
 def check_new_key(contract: Contract, search: SiteSearch, new: str) -> None:
@@ -139,8 +171,11 @@ def check_new_key(contract: Contract, search: SiteSearch, new: str) -> None:
             "underscores, not starting with a digit, so that Liquid can read it with dots"
         )
     if new != contract.key and new in search.taken:
-        where = "sets" if contract.kind is ContractKind.OUTPUT else "already passes or reads"
-        raise RenameRefused(f"the subflow {where} a {what} named '{new}' already")
+        if contract.kind is ContractKind.OUTPUT:
+            raise RenameRefused(f"the subflow already sets an output named '{new}'")
+        raise RenameRefused(
+            f"a parameter named '{new}' is already passed to or read by the subflow"
+        )
     if search.unreadable:
         names = ", ".join(Path(path).name for path in search.unreadable)
         raise RenameRefused(f"fix the JSON syntax errors first: {names} is not a valid flow")
@@ -155,11 +190,9 @@ def rename(
     use_document_changes: bool,
 ) -> types.WorkspaceEdit:
     """One workspace edit renaming the key under the cursor in the subflow and every parent."""
-    if project is None or path not in files.open_documents:
-        raise RenameRefused("there is no subflow output or parameter here to rename")
-    offset = files.open_documents[path].lines.offset(position)
+    offset = files.offset(path, position)
     found = _contract_here(files, path, offset, project)
-    if found is None:
+    if project is None or found is None:
         raise RenameRefused("there is no subflow output or parameter here to rename")
     contract, _ = found
     search = _search(files, contract, path, project)
@@ -190,11 +223,11 @@ def _workspace_edit(
         )
     changes = []
     for path, edits in per_file.items():
-        document = files.open_documents.get(path)
+        buffer = files.open_documents.get(path)
         changes.append(
             types.TextDocumentEdit(
                 text_document=types.OptionalVersionedTextDocumentIdentifier(
-                    uri=files.uri(path), version=document.version if document else None
+                    uri=files.uri(path), version=buffer.version if buffer else None
                 ),
                 edits=list(edits),
             )

@@ -18,9 +18,10 @@ import enum
 import os
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from flowlint.liquid.references import LiquidReference
 from flowlint.lsp.liquid_locations import LiquidUse, liquid_uses
 from flowlint.model.documents import Document, classify
 from flowlint.model.flow import Flow, Widget
@@ -79,14 +80,31 @@ class ParsedFile:
     tree: JsonTree
     document: Document
     _uses: dict[int, list[LiquidUse]] | None = None
+    _answers: dict[tuple[object, ...], list[LiquidUse]] = field(default_factory=dict)
 
     def uses(self, index: int, flow: Flow) -> list[LiquidUse]:
+        """Every Liquid path of the flow, located (kept: the document under the cursor is
+        asked again and again)."""
         if self._uses is None:
             self._uses = {}
         if index not in self._uses:
             self._uses[index] = liquid_uses(self.tree, flow)
         return self._uses[index]
 
+    def uses_of(
+        self, index: int, flow: Flow, question: tuple[object, ...], wanted: Wanted
+    ) -> list[LiquidUse]:
+        """The Liquid paths of the flow that are `wanted` (the answer to `question`, kept),
+        located: the other flows of a project need only a few of theirs, and locating every
+        path of 20 large flows takes a second."""
+        key = (index, *question)
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = liquid_uses(self.tree, flow, wanted)
+        return found
+
+
+Wanted = Callable[[LiquidReference], bool]
 
 TextSource = Callable[[str], str | None]
 """The text of the file at an absolute path: the open buffer, else the file, else None."""
@@ -270,6 +288,16 @@ def contract_sites(contract: Contract, candidates: list[str], read: TextSource) 
     return search
 
 
+def _reads(*prefix: str) -> Callable[[LiquidReference], bool]:
+    """Whether a reference's path starts with `prefix`."""
+    count = len(prefix)
+
+    def wanted(reference: LiquidReference) -> bool:
+        return tuple(reference.segments[:count]) == prefix
+
+    return wanted
+
+
 def _string_site(parsed: ParsedFile, pointer: Pointer, declaration: bool) -> ContractSite | None:
     span = parsed.tree.value_span(pointer)
     return ContractSite(parsed.path, span, declaration, liquid=False) if span else None
@@ -297,7 +325,12 @@ def _subflow_sites(
                 site = _string_site(parsed, pointer, declaration=True)
                 if site is not None:
                     search.sites.append(site)
-    for use in parsed.uses(index, flow):
+    if contract.kind is ContractKind.OUTPUT:
+        wanted = _reads("flow", "variables", key)
+    else:
+        wanted = _reads("trigger", "parent", "parameters")
+    question = ("subflow", contract.kind, key)
+    for use in parsed.uses_of(index, flow, question, wanted):
         segments = use.segments
         if contract.kind is ContractKind.OUTPUT:
             if use.root == "flow" and segments[1:3] == ("variables", key):
@@ -335,7 +368,16 @@ def _parent_sites(
                 if site is not None:
                     search.sites.append(site)
         return
-    for use in parsed.uses(index, flow):
+
+    def wanted(reference: LiquidReference) -> bool:
+        return (
+            reference.root == "widgets"
+            and reference.segment(1) in runners
+            and reference.segment(2) == key
+        )
+
+    question = ("parent", key, *sorted(name for name in runners if name))
+    for use in parsed.uses_of(index, flow, question, wanted):
         segments = use.segments
         if use.root == "widgets" and segments[2:3] == (key,) and segments[1] in runners:
             search.sites.append(_liquid_site(parsed, use, 2))
