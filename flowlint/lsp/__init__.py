@@ -13,4 +13,7 @@
 - `cursor`: what the text around the cursor is (works on half-typed JSON).
 - `navigation`, `hover`, `completion`, `code_actions`, `config_edit`: the features
   (`liquid_context` is what Studio's Liquid can read, for hover and completion).
+- `project_files`: the project (subflows, Functions) around a document, seen through the open
+  buffers, and which documents to re-lint when a subflow changes; `project_navigation`,
+  `project_sites`, `project_references`: definition, references and rename across its files.
 """
