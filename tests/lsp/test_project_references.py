@@ -127,7 +127,11 @@ async def client(
 
 def _project(client: RecordingClient, name: str) -> Path:
     """A fresh copy of the project (each test edits its own)."""
-    root: Path = client.root / name  # type: ignore[attr-defined]
+    return write_project(client.root / name)  # type: ignore[attr-defined]
+
+
+def write_project(root: Path) -> Path:
+    """The project in `root`; its flows folder."""
     flows = root / "flows"
     flows.mkdir(parents=True)
     (root / "pyproject.toml").write_text(
