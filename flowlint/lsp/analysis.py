@@ -181,7 +181,9 @@ def analyse(
     # The subflows and Functions this document works with (one analysis thread: no race).
     from flowlint.lsp.project_files import EDITOR_PROJECTS  # model_view imports this module
 
-    config.linter.project = EDITOR_PROJECTS.for_document(config, document_path(document.uri))
+    config.linter.project = EDITOR_PROJECTS.for_document(
+        config, document_path(document.uri), linting=True
+    )
     result = _lint(config.linter, text, path, explicit, memo)
     if result.skipped:
         return Analysis(document.uri, version, revision, text, lines, config, None)

@@ -42,9 +42,15 @@ class EditorProjects:
         self._stamps = itertools.count(1)
         self._generation = 0
 
-    def for_document(self, config: ProjectConfig, path: str) -> Project | None:
+    def for_document(
+        self, config: ProjectConfig, path: str, *, linting: bool = False
+    ) -> Project | None:
         """The project of the document at `path` (None for untitled buffers and files that
-        belong to none), with the open buffers' contracts in place of their files'."""
+        belong to none), with the open buffers' contracts in place of their files'.
+
+        `linting`: for the lint of that document, whose rules read the contracts of the
+        flows it runs, never its own: its own buffer is not read again (40 ms a keystroke on
+        a 130 kB subflow) when it changed; the last facts read from it stand in."""
         if not os.path.isabs(path):
             return None
         key = (str(config.root), os.path.dirname(path))
@@ -61,14 +67,28 @@ class EditorProjects:
             return None
         if overlaid is not None and overlaid[0] == generation:
             return overlaid[1]
+        own = os.path.abspath(path)
+        if linting and base.flow_at(own) is not None and self._outdated(own):
+            return self._overlay(base, keep=own)  # not kept: the others need the fresh one
         project = self._overlay(base)
         with self._lock:
             if self._generation == generation:
                 self._overlaid[key] = (generation, project)
         return project
 
-    def _overlay(self, base: Project) -> Project:
-        flows = [self._buffer_flow(facts) for facts in base.flows]
+    def _outdated(self, path: str) -> bool:
+        """Whether the buffer of `path` changed since its facts were last read."""
+        with self._lock:
+            buffer = self._buffers.get(path)
+            known = self._buffer_facts.get(path)
+        return buffer is not None and (known is None or known[0] != buffer[0])
+
+    def _overlay(self, base: Project, keep: str | None = None) -> Project:
+        """`base` with each open flow's buffer facts (`keep`'s last ones, without reading)."""
+        flows = [
+            self._last_flow(facts) if facts.path == keep else self._buffer_flow(facts)
+            for facts in base.flows
+        ]
         if all(new is old for new, old in zip(flows, base.flows, strict=True)):
             return base
         digest = hashlib.sha256(base.fingerprint.encode())
@@ -78,6 +98,11 @@ class EditorProjects:
         return replace(
             base, flows=flows, fingerprint=digest.hexdigest()[:24], _by_sid={}, _by_path={}
         )
+
+    def _last_flow(self, facts: FlowFacts) -> FlowFacts:
+        with self._lock:
+            known = self._buffer_facts.get(facts.path)
+        return known[1] if known is not None and known[1] is not None else facts
 
     def _buffer_flow(self, facts: FlowFacts) -> FlowFacts:
         """The facts of an open buffer of this flow's file, or `facts` (from disk) when it is
