@@ -103,7 +103,7 @@ MAIN = _flow(
 SECOND = _flow(
     "Second parent, on disk only",
     "incomingCall",
-    _run("verify_again", SUBFLOW_SID, "name"),
+    _run("verify_again", SUBFLOW_SID, "name", "lang"),
     _message("say", "You tried {{widgets.verify_again.attempts}} times"),
 )
 UNRELATED = _flow(
@@ -296,7 +296,7 @@ async def test_rename_a_parameter_across_files(client: RecordingClient) -> None:
     assert sorted(renamed) == ["main.json", "second.json", "verify.json"]
     assert "{{trigger.parent.parameters.customer}}" in renamed["verify.json"]
     parameters = json.loads(renamed["second.json"])["states"][1]["properties"]["parameters"]
-    assert parameters == [{"key": "customer", "value": "x"}]
+    assert parameters == [{"key": "customer", "value": "x"}, {"key": "lang", "value": "x"}]
 
 
 @pytest.mark.parametrize(
@@ -319,6 +319,37 @@ async def test_rename_refuses_bad_or_taken_keys(
     assert refused.value.code == -32803
     assert reason in str(refused.value)
     assert "Traceback" not in str(refused.value)
+
+
+async def test_rename_refuses_a_parameter_a_parent_passes_already(
+    client: RecordingClient,
+) -> None:
+    flows = _project(client, "refuse_parameter")
+    uri = await _open(client, flows / "verify.json")
+    with pytest.raises(JsonRpcException) as refused:
+        await client.text_document_rename_async(
+            types.RenameParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                position=Text(SUBFLOW).find("parameters.name", delta=12),
+                new_name="lang",  # second.json passes `lang` as well as `name`
+            )
+        )
+    assert "'lang' is already passed" in str(refused.value)
+
+
+async def test_no_cross_file_rename_off_the_contract(client: RecordingClient) -> None:
+    flows = _project(client, "off_contract")
+    uri = await _open(client, flows / "main.json")
+    text = Text(MAIN)
+    for needle in ["channel.address", '"LatestPublished"', '"x"']:
+        position = text.find(needle, delta=3)
+        prepared = await client.text_document_prepare_rename_async(
+            types.PrepareRenameParams(
+                text_document=types.TextDocumentIdentifier(uri=uri), position=position
+            )
+        )
+        assert prepared is None, needle
+        assert not await _references(client, uri, position), needle
 
 
 async def test_rename_refuses_while_a_parent_buffer_is_broken(client: RecordingClient) -> None:
