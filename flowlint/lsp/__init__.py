@@ -14,6 +14,7 @@
 - `navigation`, `hover`, `completion`, `code_actions`, `config_edit`: the features
   (`liquid_context` is what Studio's Liquid can read, for hover and completion).
 - `project_files`: the project (subflows, Functions) around a document, seen through the open
-  buffers, and which documents to re-lint when a subflow changes; `project_navigation`,
+  buffers, and which documents to re-lint when a subflow changes (`project_requests`: the
+  handlers' side of it); `project_navigation`,
   `project_sites`, `project_references`: definition, references and rename across its files.
 """

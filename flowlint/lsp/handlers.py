@@ -29,6 +29,7 @@ from flowlint.lsp import (
     project_files,
     project_navigation,
     project_references,
+    project_requests,
     template_hover,
 )
 from flowlint.lsp.analysis import document_path
@@ -37,7 +38,6 @@ from flowlint.lsp.documents import OpenDocument
 from flowlint.lsp.flowtest_documents import is_test_file
 from flowlint.lsp.model_view import view_of
 from flowlint.lsp.server import FlowlintServer
-from flowlint.project.model import Project
 from flowlint.reporters.text_safety import escape_unsafe
 
 logger = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ def did_open(ls: FlowlintServer, params: types.DidOpenTextDocumentParams) -> Non
         item.uri, item.text, item.version, item.language_id, ls.workspace.position_codec
     )
     ls.scheduler.open(DocumentState(document))
-    _buffer_changed(ls, item.uri, item.text)
+    project_requests.buffer_changed(ls, item.uri, item.text)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -157,7 +157,7 @@ def did_change(ls: FlowlintServer, params: types.DidChangeTextDocumentParams) ->
         return
     state.document.apply_changes(params.text_document.version, list(params.content_changes))
     ls.scheduler.schedule(state.document.uri)
-    _buffer_changed(ls, state.document.uri, state.document.text)
+    project_requests.buffer_changed(ls, state.document.uri, state.document.text)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
@@ -180,26 +180,7 @@ def did_save(ls: FlowlintServer, params: types.DidSaveTextDocumentParams) -> Non
 def did_close(ls: FlowlintServer, params: types.DidCloseTextDocumentParams) -> None:
     ls.scheduler.close(params.text_document.uri)
     ls.clear(params.text_document.uri)
-    _buffer_changed(ls, params.text_document.uri, None)
-
-
-def _buffer_changed(ls: FlowlintServer, uri: str, text: str | None) -> None:
-    """Tell the projects about an open buffer's text (None: closed), and when it is a flow
-    of a project (a subflow), re-lint the open documents of that project after the debounce:
-    their findings depend on its contract (flowlint/lsp/project_files.py)."""
-    path = document_path(uri)
-    projects = project_files.EDITOR_PROJECTS
-    if text is None:
-        projects.drop_buffer(path)
-    else:
-        projects.set_buffer(path, text)
-    if not projects.involves(path):
-        return
-    paths = {document_path(other): other for other in ls.scheduler.states}
-    dependents = [paths[other] for other in projects.dependents(path, list(paths))]
-    ls.scheduler.schedule_dependents(dependents)
-    if dependents and ls.pull_diagnostics and ls.refresh_supported:
-        ls.workspace_diagnostic_refresh(None)
+    project_requests.buffer_changed(ls, params.text_document.uri, None)
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
@@ -287,30 +268,12 @@ async def on_references(ls: FlowlintServer, params: types.ReferenceParams) -> li
     here = navigation.references(view, params.position, include_declaration)
     if here:
         return here
-    files, path = _project_files(ls, params.text_document.uri)
-    return await _off_the_loop(
+    files, path = project_requests.files_of(ls, params.text_document.uri)
+    return await project_requests.off_the_loop(
         lambda: project_references.references(
-            files, path, params.position, _project_at(ls, path), include_declaration
+            files, path, params.position, project_requests.project_at(ls, path), include_declaration
         )
     )
-
-
-def _project_files(ls: FlowlintServer, uri: str) -> tuple[project_references.ProjectFiles, str]:
-    """The open documents as they are now (for work on another thread), and `uri`'s path."""
-    documents = {document_path(u): s.document for u, s in ls.scheduler.states.items()}
-    files = project_references.ProjectFiles.snapshot(documents, ls.workspace.position_codec)
-    return files, document_path(uri)
-
-
-def _project_at(ls: FlowlintServer, path: str) -> Project | None:
-    return project_files.EDITOR_PROJECTS.for_document(ls.configs.for_path(path), path)
-
-
-async def _off_the_loop(work: Callable[[], R]) -> R:
-    """Run work across the project's files (reading and parsing other flows: a few hundred
-    milliseconds the first time on a large project) on a worker thread, so the event loop goes
-    on taking the user's edits meanwhile."""
-    return await asyncio.get_running_loop().run_in_executor(None, work)
 
 
 @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
@@ -322,10 +285,10 @@ async def on_prepare_rename(
     here = navigation.prepare_rename(view, params.position) if view is not None else None
     if here is not None:
         return here
-    files, path = _project_files(ls, params.text_document.uri)
-    return await _off_the_loop(
+    files, path = project_requests.files_of(ls, params.text_document.uri)
+    return await project_requests.off_the_loop(
         lambda: project_references.prepare_rename(
-            files, path, params.position, _project_at(ls, path)
+            files, path, params.position, project_requests.project_at(ls, path)
         )
     )
 
@@ -338,17 +301,17 @@ async def on_rename(ls: FlowlintServer, params: types.RenameParams) -> types.Wor
         raise RequestFailed("fix the JSON syntax errors first: rename needs a valid flow")
     try:
         if not navigation.names_widget(view, params.position):
-            files, path = _project_files(ls, params.text_document.uri)
+            files, path = project_requests.files_of(ls, params.text_document.uri)
 
             def across_files() -> types.WorkspaceEdit | None:
-                project = _project_at(ls, path)
+                project = project_requests.project_at(ls, path)
                 if not project_references.is_contract(files, path, params.position, project):
                     return None
                 return project_references.rename(
                     files, path, params.position, params.new_name, project, ls.document_changes
                 )
 
-            edit = await _off_the_loop(across_files)
+            edit = await project_requests.off_the_loop(across_files)
             if edit is not None:
                 return edit
         edits = navigation.rename_edits(view, params.position, params.new_name)
