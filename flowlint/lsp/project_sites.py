@@ -79,17 +79,7 @@ class ParsedFile:
     text: str
     tree: JsonTree
     document: Document
-    _uses: dict[int, list[LiquidUse]] | None = None
     _answers: dict[tuple[object, ...], list[LiquidUse]] = field(default_factory=dict)
-
-    def uses(self, index: int, flow: Flow) -> list[LiquidUse]:
-        """Every Liquid path of the flow, located (kept: the document under the cursor is
-        asked again and again)."""
-        if self._uses is None:
-            self._uses = {}
-        if index not in self._uses:
-            self._uses[index] = liquid_uses(self.tree, flow)
-        return self._uses[index]
 
     def uses_of(
         self, index: int, flow: Flow, question: tuple[object, ...], wanted: Wanted
@@ -155,18 +145,30 @@ def disk_text(path: str) -> str | None:
 def contract_at(parsed: ParsedFile, offset: int, project: Project) -> Contract | None:
     """The output or parameter key at `offset` of `parsed`, if it names one of a subflow in
     the project."""
+    pointer, _ = parsed.tree.node_at(offset)
     for index, flow in enumerate(parsed.document.flows):
-        for use in parsed.uses(index, flow):
+        widget = next((w for w in flow.widgets if pointer[: len(w.pointer)] == w.pointer), None)
+        if widget is None:
+            continue
+        # Only the paths of the widget under the cursor are located.
+        question = ("widget", widget.index)
+        for use in parsed.uses_of(index, flow, question, _in_widget(widget)):
             if not use.span[0] <= offset <= use.span[1]:
                 continue
             found = _contract_of_use(parsed, flow, use, offset, project)
             if found is not None:
                 return found
-        pointer, _ = parsed.tree.node_at(offset)
         found = _contract_of_key(parsed, flow, pointer, project)
         if found is not None:
             return found
     return None
+
+
+def _in_widget(widget: Widget) -> Wanted:
+    def wanted(reference: LiquidReference) -> bool:
+        return reference.widget is widget
+
+    return wanted
 
 
 def _segment_at(use: LiquidUse, index: int, offset: int) -> str | None:
