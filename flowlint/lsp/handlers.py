@@ -271,7 +271,11 @@ async def on_references(ls: FlowlintServer, params: types.ReferenceParams) -> li
     files, path = project_requests.files_of(ls, params.text_document.uri)
     return await project_requests.off_the_loop(
         lambda: project_references.references(
-            files, path, params.position, project_requests.project_at(ls, path), include_declaration
+            files,
+            path,
+            params.position,
+            project_requests.project_at(ls, path, files),
+            include_declaration,
         )
     )
 
@@ -288,7 +292,7 @@ async def on_prepare_rename(
     files, path = project_requests.files_of(ls, params.text_document.uri)
     return await project_requests.off_the_loop(
         lambda: project_references.prepare_rename(
-            files, path, params.position, project_requests.project_at(ls, path)
+            files, path, params.position, project_requests.project_at(ls, path, files)
         )
     )
 
@@ -304,7 +308,7 @@ async def on_rename(ls: FlowlintServer, params: types.RenameParams) -> types.Wor
             files, path = project_requests.files_of(ls, params.text_document.uri)
 
             def across_files() -> types.WorkspaceEdit | None:
-                project = project_requests.project_at(ls, path)
+                project = project_requests.project_at(ls, path, files)
                 if not project_references.is_contract(files, path, params.position, project):
                     return None
                 return project_references.rename(

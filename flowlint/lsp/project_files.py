@@ -24,7 +24,7 @@ from lsprotocol import types
 from flowlint.lsp.project_config import ProjectConfig
 from flowlint.project.facts import read_flow_facts
 from flowlint.project.model import FlowFacts, Place, Project
-from flowlint.run.project_sources import find_project
+from flowlint.run.project_sources import find_project, project_json_files
 
 
 class EditorProjects:
@@ -39,6 +39,7 @@ class EditorProjects:
         self._buffer_facts: dict[str, tuple[int, FlowFacts | None]] = {}
         """The facts read from each buffer (stamp they were read at; None: not a flow yet)."""
         self._overlaid: dict[tuple[str, str], tuple[int, Project | None]] = {}
+        self._walked: dict[str, list[str]] = {}
         self._stamps = itertools.count(1)
         self._generation = 0
 
@@ -132,6 +133,19 @@ class EditorProjects:
                     self._buffer_facts[facts.path] = known
         return known[1] if known[1] is not None else facts
 
+    def json_files(self, config: ProjectConfig, path: str) -> list[str]:
+        """The `.json` files of the project root around `path` (the bounded walk discovery
+        does; empty outside a project root), read once per root until `forget`."""
+        key = str(config.root)
+        with self._lock:
+            known = self._walked.get(key)
+        if known is None:
+            known = project_json_files(config.root, [path], config.settings)
+            known = [os.path.abspath(found) for found in known]
+            with self._lock:
+                self._walked[key] = known
+        return known
+
     # -- open buffers ------------------------------------------------------------------------
 
     def set_buffer(self, path: str, text: str) -> None:
@@ -190,6 +204,7 @@ class EditorProjects:
         with self._lock:
             self._projects.clear()
             self._overlaid.clear()
+            self._walked.clear()
             self._generation += 1
 
 

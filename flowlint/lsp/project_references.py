@@ -62,6 +62,8 @@ class ProjectFiles:
             codec,
         )
 
+    walked: list[str] = field(default_factory=list)
+    """The `.json` files of the project root (`EditorProjects.json_files`)."""
     _disk: dict[str, str | None] = field(default_factory=dict)
     _lines: dict[str, LineTable] = field(default_factory=dict)
 
@@ -108,8 +110,8 @@ def _contract_here(
 
 
 def _search(files: ProjectFiles, contract: Contract, path: str, project: Project) -> SiteSearch:
-    candidates = candidate_paths(project, path, list(files.open_documents))
-    return contract_sites(contract, candidates, files.text)
+    candidates = candidate_paths(project, path, list(files.open_documents), files.walked)
+    return contract_sites(contract, candidates, files.text, project)
 
 
 def _range(files: ProjectFiles, site: ContractSite, span: tuple[int, int]) -> types.Range | None:

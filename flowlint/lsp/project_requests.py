@@ -41,9 +41,14 @@ def files_of(ls: FlowlintServer, uri: str) -> tuple[ProjectFiles, str]:
     return ProjectFiles.snapshot(documents, ls.workspace.position_codec), document_path(uri)
 
 
-def project_at(ls: FlowlintServer, path: str) -> Project | None:
-    """The project of the document at `path`, seen through the open buffers."""
-    return EDITOR_PROJECTS.for_document(ls.configs.for_path(path), path)
+def project_at(ls: FlowlintServer, path: str, files: ProjectFiles) -> Project | None:
+    """The project of the document at `path`, seen through the open buffers; `files` learn
+    the project root's `.json` files (a walk of the disk: call it off the event loop)."""
+    config = ls.configs.for_path(path)
+    project = EDITOR_PROJECTS.for_document(config, path)
+    if project is not None:
+        files.walked = EDITOR_PROJECTS.json_files(config, path)
+    return project
 
 
 async def off_the_loop(work: Callable[[], R]) -> R:

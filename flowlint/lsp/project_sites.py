@@ -26,7 +26,7 @@ from flowlint.lsp.liquid_locations import LiquidUse, liquid_uses
 from flowlint.model.documents import Document, classify
 from flowlint.model.flow import Flow, Widget
 from flowlint.project.discovery import MAX_FLOW_BYTES, META_SUFFIX
-from flowlint.project.model import Project
+from flowlint.project.model import FlowFacts, Project
 from flowlint.source.pointer import Pointer
 from flowlint.source.tree import JsonTree, parse_json
 
@@ -44,7 +44,9 @@ class Contract:
 
     kind: ContractKind
     subflow_path: str
-    subflow_sid: str
+    names: tuple[str, ...]
+    """What a parent's `flow_sid` may say to run it: its SIDs (one per account) and the
+    template placeholders that name it (a file mentioning none of these is not read)."""
     key: str
 
 
@@ -164,6 +166,14 @@ def contract_at(parsed: ParsedFile, offset: int, project: Project) -> Contract |
     return None
 
 
+def _contract(kind: ContractKind, subflow: FlowFacts, key: str, project: Project) -> Contract:
+    placeholders = [
+        name for name, path in project.placeholder_flows.items() if path == subflow.path
+    ]
+    sids = [sid for sid in [subflow.sid, *subflow.other_sids] if sid]
+    return Contract(kind, subflow.path, (*sids, *placeholders), key)
+
+
 def _in_widget(widget: Widget) -> Wanted:
     def wanted(reference: LiquidReference) -> bool:
         return reference.widget is widget
@@ -186,20 +196,20 @@ def _contract_of_use(
         key = _segment_at(use, 2, offset)
         widget = flow.widgets_by_name.get(str(segments[1])) if key else None
         subflow = project.subflow_of(widget) if widget is not None else None
-        if key and subflow is not None and subflow.sid:
-            return Contract(ContractKind.OUTPUT, subflow.path, subflow.sid, key)
+        if key and subflow is not None:
+            return _contract(ContractKind.OUTPUT, subflow, key, project)
         return None
     this = project.flow_at(parsed.path)
-    if this is None or not this.sid:
+    if this is None:
         return None
     if use.root == "flow" and segments[1:2] == ("variables",):
         key = _segment_at(use, 2, offset)
         if key and this.incoming_parent_wired and key in this.variables_set:
-            return Contract(ContractKind.OUTPUT, this.path, this.sid, key)
+            return _contract(ContractKind.OUTPUT, this, key, project)
     if use.root == "trigger" and segments[1:3] == ("parent", "parameters"):
         key = _segment_at(use, 3, offset)
         if key:
-            return Contract(ContractKind.PARAMETER, this.path, this.sid, key)
+            return _contract(ContractKind.PARAMETER, this, key, project)
     return None
 
 
@@ -212,14 +222,14 @@ def _contract_of_key(
             for index, key in _keys(widget, "variables"):
                 if pointer == widget.property_pointer("variables", index, "key"):
                     this = project.flow_at(parsed.path)
-                    if this is not None and this.sid:
-                        return Contract(ContractKind.OUTPUT, this.path, this.sid, key)
+                    if this is not None:
+                        return _contract(ContractKind.OUTPUT, this, key, project)
         elif widget.type == "run-subflow":
             for index, key in _keys(widget, "parameters"):
                 if pointer == widget.property_pointer("parameters", index, "key"):
                     subflow = project.subflow_of(widget)
-                    if subflow is not None and subflow.sid:
-                        return Contract(ContractKind.PARAMETER, subflow.path, subflow.sid, key)
+                    if subflow is not None:
+                        return _contract(ContractKind.PARAMETER, subflow, key, project)
     return None
 
 
@@ -247,12 +257,16 @@ class SiteSearch:
     """Files that run the subflow (or are it) but are not a valid flow right now."""
 
 
-def candidate_paths(project: Project, here: str, open_paths: list[str]) -> list[str]:
-    """The files that may run a subflow: the project's flows and the `.json` files (on disk or
-    open) of their folders and of `here`'s."""
+def candidate_paths(
+    project: Project, here: str, open_paths: list[str], walked: list[str]
+) -> list[str]:
+    """The files that may run a subflow: the project's flows, the `.json` files of the
+    project root (`walked`), and those (on disk or open) of the folders of the project's flows
+    and of `here`."""
     folders = {os.path.dirname(facts.path) for facts in project.flows}
     folders.add(os.path.dirname(here))
     found = {facts.path for facts in project.flows}
+    found.update(walked)
     for folder in folders:
         try:
             names = os.listdir(folder)
@@ -271,12 +285,14 @@ def candidate_paths(project: Project, here: str, open_paths: list[str]) -> list[
     return sorted(found)
 
 
-def contract_sites(contract: Contract, candidates: list[str], read: TextSource) -> SiteSearch:
+def contract_sites(
+    contract: Contract, candidates: list[str], read: TextSource, project: Project
+) -> SiteSearch:
     search = SiteSearch([], set(), [])
     for path in candidates:
         is_subflow = os.path.abspath(path) == contract.subflow_path
         text = read(path)
-        if text is None or (not is_subflow and contract.subflow_sid not in text):
+        if text is None or not (is_subflow or any(name in text for name in contract.names)):
             continue
         parsed = PARSES.parse(path, text)
         if parsed is None:
@@ -285,7 +301,7 @@ def contract_sites(contract: Contract, candidates: list[str], read: TextSource) 
         for index, flow in enumerate(parsed.document.flows):
             if is_subflow:
                 _subflow_sites(parsed, index, flow, contract, search)
-            _parent_sites(parsed, index, flow, contract, search)
+            _parent_sites(parsed, index, flow, contract, search, project)
     search.sites.sort(key=lambda site: (site.path, site.span))
     return search
 
@@ -345,15 +361,18 @@ def _subflow_sites(
 
 
 def _parent_sites(
-    parsed: ParsedFile, index: int, flow: Flow, contract: Contract, search: SiteSearch
+    parsed: ParsedFile,
+    index: int,
+    flow: Flow,
+    contract: Contract,
+    search: SiteSearch,
+    project: Project,
 ) -> None:
-    runners = {
-        widget.name
-        for widget in flow.widgets
-        if widget.type == "run-subflow"
-        and isinstance(widget.properties.get("flow_sid"), str)
-        and str(widget.properties["flow_sid"]).strip() == contract.subflow_sid
-    }
+    runners = set()
+    for widget in flow.widgets:
+        subflow = project.subflow_of(widget)
+        if subflow is not None and subflow.path == contract.subflow_path:
+            runners.add(widget.name)
     if not runners:
         return
     key = contract.key

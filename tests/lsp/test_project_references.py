@@ -490,3 +490,28 @@ async def test_renaming_a_corpus_output_keeps_the_contract(
     )
     codes = {item["code"] for item in json.loads(checked.stdout)["diagnostics"]}
     assert not {code for code in codes if code.startswith("FL95")}, checked.stdout
+
+
+async def test_references_reach_a_placeholder_parent_in_another_folder(
+    client: RecordingClient,
+) -> None:
+    """tests/fixtures/projects/environments: the subflow was pulled into shared/, the parent
+    in flows/ runs it as `${VERIFY_SID}` (an environment profile's SID of it)."""
+    import shutil
+
+    from tests.conftest import FIXTURES
+
+    root: Path = client.root / "environments"  # type: ignore[attr-defined]
+    shutil.copytree(FIXTURES / "projects" / "environments", root)
+    subflow = root / "shared" / "verify.json"
+    uri = await _open(client, subflow)
+    text = Text(subflow.read_text(encoding="utf-8"))
+    locations = await _references(client, uri, text.find('"attempts"', delta=2))
+    found = sorted(
+        (
+            Path(location.uri.removeprefix("file://")).relative_to(root).as_posix(),
+            Text(Path(location.uri.removeprefix("file://")).read_text()).text_of(location.range),
+        )
+        for location in locations or []
+    )
+    assert found == [("flows/main.json", "attempts"), ("shared/verify.json", '"attempts"')]
