@@ -58,6 +58,11 @@ def text_report(
                     f"    not taken: {missed.widget} --{missed.event}--> {missed.target} "
                     f"({missed.position})"
                 )
+            for dead in report.cannot_be_taken:
+                lines.append(
+                    f"    cannot be taken ({dead.reason}): {dead.widget} --{dead.event}--> "
+                    f"{dead.target} ({dead.position})"
+                )
     tally = counts(files)
     words = {"failed": "failed", "passed": "passed", "errors": "error"}
     parts = [
@@ -106,6 +111,16 @@ def coverage_json(report: FlowCoverage) -> dict[str, Any]:
         "uncovered": [
             {"widget": m.widget, "event": m.event, "next": m.target, "position": m.position}
             for m in report.uncovered
+        ],
+        "cannot_be_taken": [
+            {
+                "widget": m.widget,
+                "event": m.event,
+                "next": m.target,
+                "position": m.position,
+                "reason": m.reason,
+            }
+            for m in report.cannot_be_taken
         ],
     }
 

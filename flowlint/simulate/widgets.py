@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from flowlint.model.catalog import widget_type
 from flowlint.model.flow import Widget
 from flowlint.simulate.conditions import ConditionError, condition_holds
 from flowlint.simulate.outcome import (
@@ -29,6 +30,33 @@ HTTP_WIDGETS = {
 
 LOCAL_EVENTS = {"fork-stream": "next", "record-call": "success"}
 """Widgets that need nothing from the test: the event they raise when Twilio accepts them."""
+
+
+def raised_events(widget: Widget) -> frozenset[str] | None:
+    """The events Twilio documents for the widget's type; None when flowlint does not know the
+    type or its events are not confirmed (then any event may come)."""
+    known = widget_type(widget.type)
+    if known is None or known.events is None:
+        return None
+    try:
+        event_schema = known.schema["properties"]["transitions"]["items"]["properties"]["event"]
+    except (KeyError, TypeError):
+        return None
+    if event_schema.get("x-flowlint-severity") == "warning":
+        return None
+    return known.events
+
+
+def checked_event(widget: Widget, event: str, source: str) -> str:
+    """`event`, forced by a mock or an input (`source`), when the widget's type can raise it;
+    a forced event the type never raises would take a branch no real run takes."""
+    events = raised_events(widget)
+    if events is not None and event not in events:
+        raise NeedsTestData(
+            f"{source} forces `{event}` on '{widget.label}', but {widget.type} widgets never "
+            f"raise it (their events: {', '.join(sorted(events))})"
+        )
+    return event
 
 
 def render_property(execution: Execution, widget: Widget, key: str, default: str = "") -> str:
@@ -121,7 +149,7 @@ def run_send_and_wait(execution: Execution, widget: Widget) -> Outcome:
     reply = execution.next_input(widget, "body: the contact's reply, or event: timeout")
     outbound = {"Body": body, "Status": "sent"}
     if reply.event is not None:
-        return Outcome(reply.event, {"outbound": outbound})
+        return Outcome(checked_event(widget, reply.event, "the input"), {"outbound": outbound})
     inbound = {
         "Body": reply.body or "",
         "From": execution.contact_address,
@@ -137,7 +165,7 @@ def run_gather(execution: Execution, widget: Widget) -> Outcome:
         widget, "digits: or speech: what the caller enters, or event: timeout"
     )
     if answer.event is not None:
-        return Outcome(answer.event)
+        return Outcome(checked_event(widget, answer.event, "the input"))
     if answer.digits is not None:
         return Outcome("keypress", {"Digits": answer.digits})
     return Outcome("speech", {"SpeechResult": answer.speech or "", "Confidence": "0.9"})
@@ -215,6 +243,7 @@ def run_widget(execution: Execution, widget: Widget) -> Outcome:
     """Run one widget: a mock that forces an event wins; else the type's behaviour."""
     mock = execution.mock_for(widget)
     if mock is not None and mock.event is not None:
+        checked_event(widget, mock.event, "the mock")
         return forced(mock)
     runner = RUNNERS.get(widget.type or "")
     if runner is not None:

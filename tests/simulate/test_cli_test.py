@@ -50,14 +50,56 @@ def test_the_shipped_example_passes_with_full_transition_coverage() -> None:
     assert "9 passed" in result.stdout
 
 
-def test_the_voice_example_shows_its_mistakes_and_the_transition_never_taken() -> None:
-    result = run_flowlint("test", "examples", "--coverage")
+def test_the_voice_example_reaches_100_percent_and_lists_the_transition_no_run_can_take() -> None:
+    result = run_flowlint("test", "examples", "--coverage", "--fail-under", "100")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "14 passed" in result.stdout
+    lines = result.stdout.splitlines()
+    assert "  examples/owl-bank-voice-mistakes.json: 7/7 transitions (100.0%)" in lines
+    # The planted `failed` (run-function raises `fail`) is out of the count, but shown.
     assert (
-        "    not taken: lookup_balance --failed--> say_sorry "
-        "(examples/owl-bank-voice-mistakes.json:116:9)"
+        "    cannot be taken (event failed is not an event of run-function): "
+        "lookup_balance --failed--> say_sorry (examples/owl-bank-voice-mistakes.json:116:9)"
+    ) in lines
+    assert "not taken:" not in result.stdout
+
+
+def test_a_mock_cannot_force_an_event_the_widget_type_never_raises(tmp_path: Path) -> None:
+    """Else a case could "cover" the dead `failed` branch with a run Studio never makes."""
+    shutil.copy(REPO / "examples" / "owl-bank-voice-mistakes.json", tmp_path / "voice.json")
+    (tmp_path / "t.flowtest.yaml").write_text(
+        "flow: voice.json\ncases:\n  - name: forced\n"
+        "    trigger: {event: incomingCall, call: {From: '+1', To: '+2'}}\n"
+        "    mocks: {lookup_balance: {event: failed}}\n"
+        "    inputs: [{widget: greet, digits: '1'}]\n"
+        "    expect: {path: [Trigger, greet, check_digits, lookup_balance, say_sorry]}\n"
+    )
+    result = run_flowlint("test", "t.flowtest.yaml", "--coverage", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout
+    assert (
+        "    the mock forces `failed` on 'lookup_balance', but run-function widgets never "
+        "raise it (their events: fail, success)"
     ) in result.stdout.splitlines()
+    assert "voice.json: 3/7 transitions" in result.stdout
+
+
+def test_fail_under_ignores_transitions_no_run_can_take(tmp_path: Path) -> None:
+    """A transition repeating an event an earlier one handles is dead too (Studio follows the
+    first): it is listed, and --fail-under 100 passes without it."""
+    definition = json.loads((REPO / "examples" / "owl-bank-sms.json").read_text())
+    (ask,) = [state for state in definition["states"] if state["name"] == "ask_topic"]
+    ask["transitions"].append({"event": "timeout", "next": "sorry"})
+    (tmp_path / "sms.json").write_text(json.dumps(definition, indent=2))
+    shutil.copy(REPO / "examples" / "owl-bank-sms.flowtest.yaml", tmp_path / "t.flowtest.yaml")
+    text = (tmp_path / "t.flowtest.yaml").read_text().replace("owl-bank-sms.json", "sms.json")
+    (tmp_path / "t.flowtest.yaml").write_text(text)
+    result = run_flowlint("test", "t.flowtest.yaml", "--fail-under", "100", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "sms.json: 14/14 transitions (100.0%)" in result.stdout
+    assert (
+        "cannot be taken (an earlier transition of 'ask_topic' handles timeout): "
+        "ask_topic --timeout--> sorry"
+    ) in result.stdout
 
 
 def test_a_runtime_error_names_the_widget_and_its_position(tmp_path: Path) -> None:
@@ -186,8 +228,13 @@ def test_coverage_report_sarif_and_json(tmp_path: Path) -> None:
     )
     sarif = json.loads(sarif_path.read_text())
     results = sarif["runs"][0]["results"]
-    assert [r["message"]["text"] for r in results] == [
-        "No test case takes 'lookup_balance' --failed--> 'say_sorry'"
+    assert [(r["ruleId"], r["level"], r["message"]["text"]) for r in results] == [
+        (
+            "transition-cannot-be-taken",
+            "warning",
+            "No run can take 'lookup_balance' --failed--> 'say_sorry': "
+            "event failed is not an event of run-function",
+        )
     ]
     location = results[0]["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "examples/owl-bank-voice-mistakes.json"
@@ -197,4 +244,27 @@ def test_coverage_report_sarif_and_json(tmp_path: Path) -> None:
     )
     flows = {entry["flow"]: entry for entry in json.loads(json_path.read_text())}
     assert flows["examples/owl-bank-sms.json"]["percent"] == 100.0
-    assert flows["examples/owl-bank-voice-mistakes.json"]["covered"] == 7
+    voice = flows["examples/owl-bank-voice-mistakes.json"]
+    assert (voice["covered"], voice["total"], voice["percent"]) == (7, 7, 100.0)
+    assert voice["uncovered"] == []
+    assert voice["cannot_be_taken"] == [
+        {
+            "widget": "lookup_balance",
+            "event": "failed",
+            "next": "say_sorry",
+            "position": "examples/owl-bank-voice-mistakes.json:116:9",
+            "reason": "event failed is not an event of run-function",
+        }
+    ]
+
+
+def test_coverage_sarif_notes_uncovered_transitions(project: Path) -> None:
+    sarif_path = project / "c.sarif"
+    run_flowlint(
+        "test", "-k", "balance", str(project), "--coverage-report", "sarif",
+        "--coverage-output", str(sarif_path),
+    )  # fmt: skip
+    results = json.loads(sarif_path.read_text())["runs"][0]["results"]
+    assert len(results) == 9
+    assert {r["ruleId"] for r in results} == {"uncovered-transition"}
+    assert {r["level"] for r in results} == {"note"}
