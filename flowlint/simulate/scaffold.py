@@ -21,13 +21,13 @@ import yaml
 
 from flowlint.model.flow import Flow, Transition, Widget
 from flowlint.simulate.runner import run_case
+from flowlint.simulate.scaffold_data import CaseData
+from flowlint.simulate.scaffold_values import subject_taking
 from flowlint.simulate.scenario import TRIGGER_KINDS, Case, Input, Mock, Position
 from flowlint.simulate.widgets import HTTP_WIDGETS, LOCAL_EVENTS
-from flowlint.split.conditions import number
 
 MAX_CASES = 50
 MAX_PATHS = 2000
-NO_MATCH_TEXT = "zz-no-match-zz"
 CONTACT = "+15551230000"
 TWILIO_NUMBER = "+15559870000"
 _WAITING = {"send-and-wait-for-reply", "gather-input-on-call"}
@@ -74,50 +74,6 @@ def _paths(flow: Flow) -> list[list[Transition | None]]:
     return found
 
 
-def _satisfying(transition: Transition, siblings: list[Transition]) -> str | None:
-    """An input text that takes this transition of a split, or None when none is found."""
-    if transition.event == "noMatch":
-        return NO_MATCH_TEXT
-    if not transition.conditions:
-        return None
-    condition = transition.conditions[0]
-    value = condition.value if isinstance(condition.value, str) else str(condition.value or "")
-    kind = condition.type
-    if kind in ("equal_to", "contains", "starts_with", "regex"):
-        return value
-    if kind == "matches_any_of":
-        return value.split(",")[0].strip()
-    if kind == "is_not_blank":
-        return "something"
-    if kind == "is_blank":
-        return ""
-    if kind in ("not_equal_to", "does_not_match_any_of", "does_not_contain", "does_not_start_with"):
-        return NO_MATCH_TEXT
-    if kind in ("greater_than", "less_than"):
-        bound = number(value)
-        if bound is None:
-            return None
-        shifted = bound + 1 if kind == "greater_than" else bound - 1
-        return str(int(shifted)) if shifted == int(shifted) else str(shifted)
-    return None
-
-
-def _split_input_source(split: Widget) -> str | None:
-    """The waiting widget whose answer the split tests, when its input is just that answer."""
-    text = split.properties.get("input")
-    if not isinstance(text, str):
-        return None
-    inner = text.strip().removeprefix("{{").removesuffix("}}").strip()
-    parts = inner.split(".")
-    if (
-        len(parts) >= 3
-        and parts[0] == "widgets"
-        and parts[-1] in ("Body", "Digits", "SpeechResult")
-    ):
-        return parts[1]
-    return None
-
-
 def _case_for(
     flow: Flow, path: list[Transition | None], number_: int
 ) -> tuple[Case, list[str]] | None:
@@ -132,6 +88,8 @@ def _case_for(
         fields = {"from": CONTACT, "to": TWILIO_NUMBER}
     position = Position(Path("<scaffold>"), 1, 1)
     case = Case(f"path {number_}", position, event, fields)
+    data = CaseData(case)
+    data.ran.append(first.widget)
     intended = [first.widget.label]
     for index, transition in enumerate(path[1:], start=1):
         previous = path[index - 1]
@@ -139,31 +97,20 @@ def _case_for(
         if widget is None:
             return None
         intended.append(widget.label)
+        data.ran.append(widget)
         if transition is None:
             break
         wanted = transition.event or ""
         kind = widget.type or ""
         if kind == "split-based-on":
-            source = _split_input_source(widget)
-            text = _satisfying(transition, widget.transitions)
-            if text is None:
-                return None
-            if source is not None:
-                answer = next((i for i in reversed(case.inputs) if i.widget == source), None)
-                if answer is None:
-                    return None
-                if answer.digits is not None:
-                    answer.digits = text
-                elif answer.speech is not None:
-                    answer.speech = text
-                elif answer.body is not None:
-                    answer.body = text
-            elif next(t for t in widget.transitions if t.event == wanted) is transition:
-                # An input the test cannot steer (an HTTP answer, a variable): force the
+            text = subject_taking(widget, transition)
+            if text is not None and data.steer(widget, text):
+                continue
+            if next(t for t in widget.transitions if t.event == wanted) is transition:
+                # An input the test cannot steer (a computed value, the clock): force the
                 # branch, which a forced `match` can only do for the first match.
                 case.mocks[widget.label] = Mock(event=wanted)
-            else:
-                return None
+            # Else the run decides; the case is kept only if it takes this path.
             continue
         if kind in _WAITING:
             natural = {"incomingMessage": "body", "keypress": "digits", "speech": "speech"}
@@ -184,6 +131,7 @@ def _case_for(
         if kind == "trigger" or _NATURAL_EVENTS.get(kind) == wanted:
             continue
         case.mocks[widget.label] = Mock(event=wanted)
+    data.fill_mocks()
     return case, intended
 
 
@@ -230,6 +178,8 @@ def scaffold(flow: Flow, flow_reference: str) -> Scaffold:
             "event": case.trigger_event,
             **({kind: case.trigger_fields} if case.trigger_fields else {}),
         }
+        if case.flow_data:
+            entry["flow_data"] = case.flow_data
         if case.mocks:
             entry["mocks"] = {name: _mock_yaml(mock) for name, mock in case.mocks.items()}
         if case.inputs:
