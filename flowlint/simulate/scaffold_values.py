@@ -108,7 +108,11 @@ def subject_taking(split: Widget, transition: Transition) -> str | None:
     seen: set[str] = set()
     sources = [c for t in split.transitions for c in t.conditions]
     pool = [text for condition in sources for text in _candidates(condition)]
-    ordered = [*GENERIC_TEXTS, *pool] if wanted is None else [*pool, *GENERIC_TEXTS]
+    # Readable choices first: for noMatch a text that is plainly none of the answers, unless
+    # the split compares numbers (then a number between the bounds reads better).
+    numeric = any(c.type in ("greater_than", "less_than") for c in sources)
+    generic_first = wanted is None and not numeric
+    ordered = [*GENERIC_TEXTS, *pool] if generic_first else [*pool, *GENERIC_TEXTS]
     for subject in ordered:
         if subject in seen:
             continue

@@ -1,0 +1,143 @@
+"""`flowlint test --scaffold`: the written mocks carry the outputs later widgets read, with
+values that make each split on the path take the intended branch (issue #18), and the file
+passes with full coverage."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from flowlint.model.build import build_flow
+from flowlint.simulate.scaffold_values import subject_taking
+from tests.conftest import run_flowlint
+from tests.simulate.conftest import flow_of, widget
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FLOW = "balance_splits_on_function_output.json"
+
+
+@pytest.fixture(scope="module")
+def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    folder = tmp_path_factory.mktemp("scaffold")
+    shutil.copy(FIXTURES / FLOW, folder / FLOW)
+    written = run_flowlint("test", "--scaffold", FLOW, cwd=folder)
+    assert written.returncode == 0, written.stderr
+    (folder / "balance.flowtest.yaml").write_text(written.stdout, encoding="utf-8")
+    document: dict[str, Any] = yaml.safe_load(written.stdout)
+    return folder, document
+
+
+def _case_ending_at(document: dict[str, Any], last: str, event: str) -> dict[str, Any]:
+    found = [
+        case
+        for case in document["cases"]
+        if case["expect"]["path"][-1] == last and case["expect"]["ends"]["event"] == event
+    ]
+    assert found, f"no case ends at {last} ({event})"
+    return found[0]
+
+
+def test_the_scaffold_passes_with_every_transition_covered(
+    scaffolded: tuple[Path, dict[str, Any]],
+) -> None:
+    folder, _ = scaffolded
+    result = run_flowlint("test", "--coverage", "--fail-under", "100", cwd=folder)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{FLOW}: 15/15 transitions (100.0%)" in result.stdout
+    assert "FAILED" not in result.stdout
+
+
+def test_a_function_body_holds_the_value_each_split_needs(
+    scaffolded: tuple[Path, dict[str, Any]],
+) -> None:
+    """check_balance tests `widgets.lookup.parsed.balance`: > 1000, then < 0, else noMatch.
+    The second match cannot be forced by a mock (a forced `match` takes the first), so the
+    body must hold a balance under 0 that is not over 1000."""
+    _, document = scaffolded
+    rich = _case_ending_at(document, "send_rich", "sent")
+    assert rich["mocks"]["lookup"] == {
+        "status": 200,
+        "body": {"balance": 1001, "name": "sample name"},
+    }
+    overdrawn = _case_ending_at(document, "send_overdrawn", "sent")
+    assert overdrawn["mocks"]["lookup"]["body"] == {"balance": -1}
+    assert "check_balance" not in overdrawn["mocks"]  # steered, not forced
+
+
+def test_values_reach_a_split_through_set_variables_and_from_the_trigger(
+    scaffolded: tuple[Path, dict[str, Any]],
+) -> None:
+    """check_tier reads flow.variables.tier, which remember_tier set from
+    widgets.lookup.parsed.account.tier; route_request reads trigger.message.Body."""
+    _, document = scaffolded
+    gold = _case_ending_at(document, "send_gold", "sent")
+    assert gold["mocks"]["lookup"]["body"] == {"balance": 1000, "account": {"tier": "gold"}}
+    assert gold["trigger"]["message"]["Body"] == "balance"
+    assert set(gold["mocks"]) == {"lookup"}
+
+
+def test_a_subflow_mock_carries_the_outputs_read_after_it(
+    scaffolded: tuple[Path, dict[str, Any]],
+) -> None:
+    _, document = scaffolded
+    verified = _case_ending_at(document, "send_verified", "sent")
+    assert verified["mocks"]["verify"] == {
+        "event": "completed",
+        "outputs": {"verified": "true", "masked_number": "sample masked_number"},
+    }
+
+
+def _split(*transitions: tuple[str, str | None, str, str]) -> Any:
+    """A split on a reply, with one `match` per (event, next, operator, value)."""
+    entries = []
+    for event, target, operator, value in transitions:
+        entry: dict[str, Any] = {"event": event, "next": target}
+        if event == "match":
+            entry["conditions"] = [
+                {"friendly_name": "c", "arguments": ["x"], "type": operator, "value": value}
+            ]
+        entries.append(entry)
+    state = widget("split", "split-based-on", {"input": "{{trigger.message.Body}}"})
+    state["transitions"] = entries
+    end = widget("end", "send-message", {"body": "."}, ("sent", None))
+    return build_flow(flow_of(state, end)).widgets_by_name["split"]
+
+
+@pytest.mark.parametrize(
+    ("operator", "value", "wanted"),
+    [
+        ("equal_to", "Yes", "Yes"),
+        ("matches_any_of", "a, b", "a"),
+        ("regex", "^(stop|quit)$", "stop"),
+        ("contains", "help", "help"),
+        ("starts_with", "bal", "bal"),
+        ("greater_than", "5", "6"),
+        ("less_than", "5", "4"),
+        ("is_before_time", "09:00", "08:59"),
+        ("is_after_date", "2026-01-01", "2026-01-02"),
+        ("is_not_blank", "", "zz-no-match-zz"),
+    ],
+)
+def test_the_chosen_text_takes_the_second_match_not_the_first(
+    operator: str, value: str, wanted: str
+) -> None:
+    """The first match (`equal_to never`) must not hold for the text chosen for the second."""
+    split = _split(
+        ("noMatch", "end", "", ""),
+        ("match", "end", "equal_to", "never"),
+        ("match", "end", operator, value),
+    )
+    assert subject_taking(split, split.transitions[2]) == wanted
+
+
+def test_no_match_gets_a_text_no_condition_accepts() -> None:
+    split = _split(
+        ("noMatch", "end", "", ""),
+        ("match", "end", "greater_than", "10"),
+        ("match", "end", "less_than", "0"),
+    )
+    assert subject_taking(split, split.transitions[0]) == "10"
