@@ -35,10 +35,19 @@ EXIT_UNUSABLE = 2
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "junit"]),
+    type=click.Choice(["text", "json", "junit", "github"]),
     default="text",
     show_default=True,
-    help="Output format.",
+    help="Output format (github: workflow-command annotations of failed cases and, with "
+    "--coverage, of untested transitions, then the text report).",
+)
+@click.option(
+    "--junit-xml",
+    "junit_xml",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    metavar="FILE",
+    help="Also write the results as JUnit XML to FILE (for CI test reports), whatever --format.",
 )
 @click.option(
     "--coverage",
@@ -79,6 +88,7 @@ def test_command(
     paths: tuple[Path, ...],
     keyword: str | None,
     output_format: str,
+    junit_xml: Path | None,
     coverage: bool,
     fail_under: float | None,
     coverage_report: str | None,
@@ -104,10 +114,16 @@ def test_command(
     if coverage_report is not None and reports is not None:
         _write_coverage(reports, coverage_report, coverage_output)
     seconds = time.perf_counter() - started
+    if junit_xml is not None:
+        _write_report(junit_xml, junit_report(files, seconds))
     if output_format == "json":
         click.echo(json_report(files, seconds, reports), nl=False)
     elif output_format == "junit":
         click.echo(junit_report(files, seconds), nl=False)
+    elif output_format == "github":
+        from flowlint.simulate.reports_github import github_report
+
+        click.echo(github_report(files, seconds, reports), nl=False)
     else:
         click.echo(text_report(files, seconds, reports), nl=False)
     if any(file.error is not None for file in files):
@@ -158,7 +174,6 @@ def _scaffold(path: Path) -> None:
 def _write_coverage(reports: list[FlowCoverage], kind: str, output: Path | None) -> None:
     import json
 
-    from flowlint.run.atomic import write_atomically
     from flowlint.simulate.coverage_sarif import coverage_sarif
     from flowlint.simulate.reports import coverage_json
 
@@ -166,7 +181,12 @@ def _write_coverage(reports: list[FlowCoverage], kind: str, output: Path | None)
         text = coverage_sarif(reports)
     else:
         text = json.dumps([coverage_json(report) for report in reports], indent=2) + "\n"
-    target = output or Path(f"flowtest-coverage.{kind}")
+    _write_report(output or Path(f"flowtest-coverage.{kind}"), text)
+
+
+def _write_report(target: Path, text: str) -> None:
+    from flowlint.run.atomic import write_atomically
+
     try:
         write_atomically(target, text)
     except OSError as exc:

@@ -13,6 +13,7 @@ transitions in the count: the simulator cannot prove such an event never comes.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from flowlint.model.flow import Transition
@@ -42,6 +43,12 @@ class FlowCoverage:
     uncovered: list[UncoveredTransition] = field(default_factory=list)
     cannot_be_taken: list[UncoveredTransition] = field(default_factory=list)
     """Transitions left out of `total` because no run can take them."""
+
+    @property
+    def path(self) -> str:
+        """The flow's path as reports show it: a test file's `flow: ../x.json` resolved
+        against the test file's folder gives `tests/../x.json`; annotations need `x.json`."""
+        return os.path.normpath(self.flow_file.path)
 
     @property
     def percent(self) -> float:
@@ -81,7 +88,7 @@ def flow_coverage(flow_file: FlowFile, taken: set[tuple[str, int]]) -> FlowCover
                 widget.label,
                 transition.event or "?",
                 transition.next,
-                flow_file.position(transition.pointer),
+                f"{report.path}:{line}:{column}",
                 line,
                 column,
                 reason or "",

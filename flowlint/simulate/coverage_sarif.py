@@ -37,7 +37,7 @@ def _result(rule: str, level: str, text: str, path: str, missed: UncoveredTransi
 def coverage_sarif(reports: list[FlowCoverage]) -> str:
     results: list[dict[str, Any]] = []
     for report in reports:
-        path = str(report.flow_file.path)
+        path = report.path
         for missed in report.uncovered:
             text = f"No test case takes '{missed.widget}' --{missed.event}--> '{missed.target}'"
             results.append(_result(RULE_ID, "note", text, path, missed))

@@ -50,7 +50,7 @@ def text_report(
         lines += ["", "Transition coverage:"]
         for report in coverage:
             lines.append(
-                f"  {report.flow_file.path}: {report.covered}/{report.total} transitions "
+                f"  {report.path}: {report.covered}/{report.total} transitions "
                 f"({report.percent:.1f}%)"
             )
             for missed in report.uncovered:
@@ -104,7 +104,7 @@ def _case_json(file: FileResult, result: CaseResult) -> dict[str, Any]:
 
 def coverage_json(report: FlowCoverage) -> dict[str, Any]:
     return {
-        "flow": str(report.flow_file.path),
+        "flow": report.path,
         "covered": report.covered,
         "total": report.total,
         "percent": round(report.percent, 1),

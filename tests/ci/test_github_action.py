@@ -39,6 +39,9 @@ def _expand(value: str, inputs: dict[str, str], outputs: dict[str, str]) -> str:
             return inputs[expression.removeprefix("inputs.")]
         if expression.startswith("steps.check.outputs."):
             return outputs[expression.removeprefix("steps.check.outputs.")]
+        if expression.startswith("steps.test.outputs."):
+            # A skipped step's outputs are empty.
+            return outputs.get("test." + expression.removeprefix("steps.test.outputs."), "")
         raise AssertionError(f"unexpected expression {expression}")
 
     return re.sub(r"\$\{\{(.*?)\}\}", replace, value)
@@ -178,3 +181,84 @@ def test_diff_comment_step_posts_the_markdown_diff_of_changed_flows(tmp_path: Pa
     body = (tmp_path / "gh-body").read_text()
     assert f"### flowlint diff: `git:{base}:{flow.name}` → `{flow.name}`" in body
     assert "`/flags/allow_concurrent_calls`" in body
+
+
+EXAMPLES = ACTION.parent / "examples"
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_test_step_annotates_failed_cases_and_untested_transitions(tmp_path: Path) -> None:
+    """`test: true` runs `flowlint test`: a failed case is an error annotation at its line in the
+    test file, an untested transition a notice at its line in the flow; JUnit XML, the coverage
+    SARIF and the step summary are written; the last step fails the job."""
+    step = _step("Test flows")
+    assert step["if"] == "inputs.test == 'true'"
+    assert _action()["inputs"]["test"]["default"] == "false"
+    shutil.copy(EXAMPLES / "owl-bank-sms.json", tmp_path / "sms.json")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "sms.flowtest.yaml").write_text(
+        "flow: ../sms.json\n"
+        "mocks: {lookup_customer: {status: 200, body: {first_name: Ada, balance: 42}}}\n"
+        "cases:\n"
+        "  - name: balance\n"
+        "    trigger: {event: incomingMessage, message: {From: '+1', To: '+2'}}\n"
+        "    inputs: [{widget: ask_topic, body: '2'}]\n"
+        "    mocks: {to_agent: {event: callComplete}}\n"
+        "    expect: {visits: [send_balance]}\n",
+        encoding="utf-8",
+    )
+    result = _run_step("Test flows", tmp_path, {"test": "true", "test-paths": "tests"})
+    assert result.returncode == 0, result.stderr  # the job fails in the last step
+    assert (tmp_path / "github-output.txt").read_text() == "exit-code=1\n"
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert annotations[0].startswith(
+        "::error file=tests/sms.flowtest.yaml,line=4,col=5,title=flowlint test%3A balance::"
+        "case 'balance' failed: visits: expected [send_balance]"
+    ), annotations[0]
+    assert (
+        "::notice file=sms.json,line=113,col=9,title=untested transition::"
+        "No test case takes 'route_topic' --match--> 'send_balance'"
+    ) in annotations
+    junit = (tmp_path / "flowtest-junit.xml").read_text(encoding="utf-8")
+    assert 'tests="1" failures="1"' in junit
+    sarif = json.loads((tmp_path / "flowtest-coverage.sarif").read_text(encoding="utf-8"))
+    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"uncovered-transition"}
+    summary = (tmp_path / "step-summary.md").read_text(encoding="utf-8")
+    assert summary.startswith("### flowlint test\n\n```\ntests/sms.flowtest.yaml::balance FAILED")
+    assert "::" not in summary.replace("flowtest.yaml::balance", "")
+
+    failing = _run_step(
+        "Fail on findings", tmp_path, {}, {"exit-code": "0", "test.exit-code": "1"}
+    )
+    assert failing.returncode == 1
+    assert "::error title=flowlint test::a test case failed" in failing.stdout
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_test_step_passes_on_the_examples_with_test_args(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    result = _run_step(
+        "Test flows",
+        tmp_path,
+        {"test": "true", "test-paths": "examples", "test-args": "--fail-under 100",
+         "test-junit-file": "reports/junit.xml"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "github-output.txt").read_text() == "exit-code=0\n"
+    assert "14 passed" in result.stdout
+    assert (tmp_path / "reports" / "junit.xml").exists()
+    # The voice example's dead `failed` transition is a warning, not a failure.
+    assert any(
+        line.startswith("::warning file=examples/owl-bank-voice-mistakes.json,line=116,col=9")
+        for line in result.stdout.splitlines()
+    )
+    passing = _run_step("Fail on findings", tmp_path, {}, {"exit-code": "0", "test.exit-code": "0"})
+    assert passing.returncode == 0
+
+
+def test_the_last_step_runs_when_only_the_tests_failed() -> None:
+    condition = _step("Fail on findings")["if"]
+    assert "steps.test.outputs.exit-code != '0'" in condition
+    upload = _step("Upload test coverage to code scanning")
+    assert "inputs.test-upload-coverage == 'true'" in upload["if"]
+    assert upload["with"]["category"] == "flowlint-test"
