@@ -85,3 +85,13 @@ def test_an_unknown_operator_is_an_error_not_a_silent_false() -> None:
 def test_a_regex_that_does_not_compile_is_an_error() -> None:
     with pytest.raises(ConditionError, match="cannot be run"):
         condition_holds("regex", "a", "(")
+
+
+def test_every_operator_is_tested_both_holding_and_not_holding() -> None:
+    """Audit (#18): each of the 17 operators has a documented case where it holds and one
+    where it does not, in `test_operator` above."""
+    (marker,) = [m for m in test_operator.pytestmark if m.name == "parametrize"]  # type: ignore[attr-defined]
+    outcomes: dict[str, set[bool]] = {}
+    for operator, _subject, _value, holds in marker.args[1]:
+        outcomes.setdefault(operator, set()).add(holds)
+    assert outcomes == {operator: {True, False} for operator in OPERATORS}
