@@ -28,6 +28,7 @@ from flowlint.simulate.widgets import HTTP_WIDGETS, LOCAL_EVENTS
 
 MAX_CASES = 50
 MAX_PATHS = 2000
+MAX_LOOP_PATHS = 500
 CONTACT = "+15551230000"
 TWILIO_NUMBER = "+15559870000"
 _WAITING = {"send-and-wait-for-reply", "gather-input-on-call"}
@@ -50,8 +51,11 @@ class Scaffold:
 
 def _paths(flow: Flow) -> list[list[Transition | None]]:
     """Every path from the Trigger without repeating a widget: the transitions followed, the
-    last entry being the transition that ends the run (None when the widget has none)."""
+    last entry being the transition that ends the run (None when the widget has none). Then,
+    for each transition back to a widget already on its path (a menu's `noMatch` back to the
+    menu), one path that takes it once and goes on to an end the way an earlier path did."""
     found: list[list[Transition | None]] = []
+    loops: list[tuple[list[Transition | None], str]] = []
     start = flow.widgets_by_name.get(flow.initial_state or "")
     if start is None:
         return found
@@ -66,12 +70,29 @@ def _paths(flow: Flow) -> list[list[Transition | None]]:
                 found.append([*taken, transition])
                 continue
             target = flow.widgets_by_name.get(transition.next)
-            if target is None or target.label in seen:
+            if target is None:
+                continue
+            if target.label in seen:
+                if len(loops) < MAX_LOOP_PATHS:
+                    loops.append(([*taken, transition], transition.next))
                 continue
             walk(target, [*taken, transition], seen | {target.label})
 
     walk(start, [], {start.label})
+    simple = list(found)
+    for prefix, target in loops:
+        onward = next((_after(path, target) for path in simple if _after(path, target)), None)
+        if onward is not None:
+            found.append([*prefix, *onward])
     return found
+
+
+def _after(path: list[Transition | None], target: str) -> list[Transition | None] | None:
+    """The rest of `path` after it arrives at the widget `target`, or None."""
+    for index, transition in enumerate(path):
+        if transition is not None and transition.next == target:
+            return path[index + 1 :]
+    return None
 
 
 def _case_for(
@@ -194,7 +215,7 @@ def scaffold(flow: Flow, flow_reference: str) -> Scaffold:
             entry["name"] += f" ({len(cases) + 1})"
         cases.append(entry)
     header = (
-        f"# Written by `flowlint test --scaffold`: {len(cases)} cases for {min(len(paths), MAX_PATHS)} "
+        f"# Written by `flowlint test --scaffold`: {len(cases)} cases for {len(paths)} "
         "paths to an end of the flow\n# (paths the simulator could not drive are left out). "
         "`flow` is relative to this file.\n"
     )

@@ -17,6 +17,7 @@ from tests.conftest import run_flowlint
 from tests.simulate.conftest import flow_of, widget
 
 FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 FLOW = "balance_splits_on_function_output.json"
 
 
@@ -141,3 +142,23 @@ def test_no_match_gets_a_text_no_condition_accepts() -> None:
         ("match", "end", "less_than", "0"),
     )
     assert subject_taking(split, split.transitions[0]) == "10"
+
+
+def test_a_loop_back_to_the_menu_is_taken_once(tmp_path: Path) -> None:
+    """check_digits --noMatch--> greet goes back to a widget already on the path: the scaffold
+    takes it once (two inputs for greet) and goes on to an end. Only the transition to the
+    misspelt `conect_agent` stays untested (a run through it ends in an error)."""
+    shutil.copy(EXAMPLES / "owl-bank-voice-mistakes.json", tmp_path / "voice.json")
+    written = run_flowlint("test", "--scaffold", "voice.json", cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    document = yaml.safe_load(written.stdout)
+    paths = [case["expect"]["path"] for case in document["cases"]]
+    assert ["Trigger", "greet", "check_digits", "greet", "check_digits", "lookup_balance",
+            "say_balance"] in paths  # fmt: skip
+    (tmp_path / "voice.flowtest.yaml").write_text(written.stdout, encoding="utf-8")
+    result = run_flowlint("test", "--coverage", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "voice.json: 6/7 transitions (85.7%)" in result.stdout
+    assert [line for line in result.stdout.splitlines() if "not taken:" in line] == [
+        "    not taken: check_digits --match--> conect_agent (voice.json:85:9)"
+    ]

@@ -43,6 +43,6 @@ def test_every_scaffolded_case_passes_on_the_corpus(corpus: Path) -> None:
             percents.append(report.percent)
     assert failures == []
     assert driven >= 0.9 * usable, (driven, usable)
-    # 83.8% when measured (bench/scaffold_corpus.py); 77.4% before mocks carried the outputs
-    # that splits read.
-    assert sum(percents) / len(percents) >= 82, sum(percents) / len(percents)
+    # 88.3% when measured (bench/scaffold_corpus.py); 77.4% before mocks carried the outputs
+    # that splits read and before loops were taken once.
+    assert sum(percents) / len(percents) >= 86, sum(percents) / len(percents)
