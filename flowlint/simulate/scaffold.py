@@ -13,12 +13,14 @@ takes exactly the intended path are kept, with that path and ending as the expec
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from flowlint.liquid.references import flow_liquid
 from flowlint.model.flow import Flow, Transition, Widget
 from flowlint.simulate.runner import run_case
 from flowlint.simulate.scaffold_data import CaseData
@@ -26,6 +28,9 @@ from flowlint.simulate.scaffold_values import subject_taking
 from flowlint.simulate.scenario import TRIGGER_KINDS, Case, Input, Mock, Position
 from flowlint.simulate.widgets import HTTP_WIDGETS, LOCAL_EVENTS
 
+CLOCK = dt.datetime(2026, 1, 5, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=-8)))
+"""The `now` of cases of flows that read the clock, so the expected messages stay true: a
+Monday at 10:00 in Studio's time zone (US Pacific, winter)."""
 MAX_CASES = 50
 MAX_PATHS = 2000
 MAX_LOOP_PATHS = 500
@@ -95,6 +100,14 @@ def _after(path: list[Transition | None], target: str) -> list[Transition | None
     return None
 
 
+def _reads_the_clock(flow: Flow) -> bool:
+    """Whether a template may render the current date or time (a `date` filter on "now")."""
+    return any(
+        "now" in template.source.text.lower() or "today" in template.source.text.lower()
+        for template in flow_liquid(flow).templates
+    )
+
+
 def _case_for(
     flow: Flow, path: list[Transition | None], number_: int
 ) -> tuple[Case, list[str]] | None:
@@ -109,6 +122,8 @@ def _case_for(
         fields = {"from": CONTACT, "to": TWILIO_NUMBER}
     position = Position(Path("<scaffold>"), 1, 1)
     case = Case(f"path {number_}", position, event, fields)
+    if _reads_the_clock(flow):
+        case.now = CLOCK
     data = CaseData(case)
     data.ran.append(first.widget)
     intended = [first.widget.label]
@@ -156,6 +171,22 @@ def _case_for(
     return case, intended
 
 
+class _Lines(list[str]):
+    """Messages, written one per line (a flow-style list of long texts wraps mid-text)."""
+
+
+# A SafeDumper of our own, so the representer below does not change yaml.safe_dump elsewhere.
+_Dumper: Any = type("_Dumper", (yaml.SafeDumper,), {})
+
+
+_Dumper.add_representer(
+    _Lines,
+    lambda dumper, data: dumper.represent_sequence(
+        "tag:yaml.org,2002:seq", list(data), flow_style=False
+    ),
+)
+
+
 def _mock_yaml(mock: Mock) -> dict[str, Any]:
     if mock.event is not None:
         return {"event": mock.event, **({"outputs": mock.outputs} if mock.outputs else {})}
@@ -201,11 +232,19 @@ def scaffold(flow: Flow, flow_reference: str) -> Scaffold:
         }
         if case.flow_data:
             entry["flow_data"] = case.flow_data
+        if case.now is not None:
+            entry["now"] = case.now.isoformat()
         if case.mocks:
             entry["mocks"] = {name: _mock_yaml(mock) for name, mock in case.mocks.items()}
         if case.inputs:
             entry["inputs"] = [_input_yaml(given) for given in case.inputs]
         expect: dict[str, Any] = {"path": run.path}
+        # What the contact hears and reads, rendered from the mocks' outputs: a change to a
+        # message (or to the outputs it reads) fails the case.
+        if run.says:
+            expect["says"] = _Lines(run.says)
+        if run.sends:
+            expect["sends"] = _Lines(run.sends)
         if run.ending is not None:
             expect["ends"] = {"widget": run.ending.widget}
             if run.ending.event:
@@ -220,7 +259,12 @@ def scaffold(flow: Flow, flow_reference: str) -> Scaffold:
         "`flow` is relative to this file.\n"
     )
     document = {"flow": flow_reference, "cases": cases}
-    text = header + yaml.safe_dump(
-        document, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None
+    text = header + yaml.dump(
+        document,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=None,
     )
     return Scaffold(text, len(cases), len(paths), cases)

@@ -4,6 +4,7 @@ passes with full coverage."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,8 @@ def test_a_function_body_holds_the_value_each_split_needs(
         "status": 200,
         "body": {"balance": 1001, "name": "sample name"},
     }
+    # The expectation holds the message rendered from those outputs.
+    assert rich["expect"]["sends"] == ["Hi sample name, your balance is 1001."]
     overdrawn = _case_ending_at(document, "send_overdrawn", "sent")
     assert overdrawn["mocks"]["lookup"]["body"] == {"balance": -1}
     assert "check_balance" not in overdrawn["mocks"]  # steered, not forced
@@ -162,3 +165,21 @@ def test_a_loop_back_to_the_menu_is_taken_once(tmp_path: Path) -> None:
     assert [line for line in result.stdout.splitlines() if "not taken:" in line] == [
         "    not taken: check_digits --match--> conect_agent (voice.json:85:9)"
     ]
+
+
+def test_a_flow_that_reads_the_clock_gets_a_fixed_now(tmp_path: Path) -> None:
+    """The expected messages are rendered, so a message with today's date needs the case's
+    clock fixed, or the scaffold would fail tomorrow."""
+    definition = flow_of(
+        widget("greet", "say-play", {"say": "Happy {{ 'now' | date: '%A' }}!"},
+               ("audioComplete", None)),
+        trigger_event="incomingCall",
+    )  # fmt: skip
+    (tmp_path / "clock.json").write_text(json.dumps(definition), encoding="utf-8")
+    written = run_flowlint("test", "--scaffold", "clock.json", cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    (case,) = yaml.safe_load(written.stdout)["cases"]
+    assert case["now"] == "2026-01-05T10:00:00-08:00"
+    assert case["expect"]["says"] == ["Happy Monday!"]
+    (tmp_path / "clock.flowtest.yaml").write_text(written.stdout, encoding="utf-8")
+    assert run_flowlint("test", cwd=tmp_path).returncode == 0
