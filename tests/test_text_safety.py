@@ -1,10 +1,10 @@
-"""flowlint.reporters.text_safety: what is escaped, how, and that JSON data survives exactly."""
+"""flowlint.source.text_safety: what is escaped, how, and that JSON data survives exactly."""
 
 from __future__ import annotations
 
 import json
 
-from flowlint.reporters.text_safety import (
+from flowlint.source.text_safety import (
     escape_unsafe,
     escape_unsafe_in_json,
     escape_unsafe_with_columns,

@@ -24,13 +24,13 @@ from flowlint.engine.presets import PRESETS
 from flowlint.engine.settings import ConfigError, Settings, path_matches
 from flowlint.reporters import FORMATS, ReportOptions, RunReport, renderer
 from flowlint.reporters.shown import lowest_shown, shown_results
-from flowlint.reporters.text_safety import escape_unsafe
 from flowlint.run.atomic import write_atomically
 from flowlint.run.cache import ResultCache
 from flowlint.run.files import Skipped, Target, WalkProblem, discover
 from flowlint.run.parallel import default_jobs
 from flowlint.run.progress import wanted as progress_wanted
 from flowlint.run.project_root import project_root, reported_path
+from flowlint.source.text_safety import escape_unsafe
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 STATISTICS_FORMATS = ("text", "concise", "json")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from flowlint.reporters.text_safety import escape_unsafe
+from flowlint.source.text_safety import escape_unsafe
 
 if TYPE_CHECKING:
     from flowlint.engine.linter import Linter

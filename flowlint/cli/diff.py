@@ -136,7 +136,7 @@ def _git_driver(sides: tuple[str, ...], output_format: str, no_layout: bool, col
     """git's external diff protocol: 7 arguments, or 1 (the path) for an unmerged file."""
     from flowlint.diff.compare import compare_flows
     from flowlint.diff.sources import DiffInputError, empty_version, parse_version
-    from flowlint.reporters.text_safety import escape_unsafe
+    from flowlint.source.text_safety import escape_unsafe
 
     if len(sides) == 1:
         click.echo(f"* Unmerged path {escape_unsafe(sides[0])}")

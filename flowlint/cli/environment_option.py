@@ -42,7 +42,7 @@ def environment_options(command: Command) -> Command:
 
 
 def fail(message: str) -> None:
-    from flowlint.reporters.text_safety import escape_unsafe
+    from flowlint.source.text_safety import escape_unsafe
 
     click.echo(escape_unsafe(f"flowlint: error: {message}"), err=True)
     sys.exit(EXIT_ERROR)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from flowlint.reporters.text_safety import escape_unsafe
+from flowlint.source.text_safety import escape_unsafe
 
 EXIT_CLEAN, EXIT_WOULD_CHANGE, EXIT_ERROR = 0, 1, 2
 

@@ -36,7 +36,7 @@ def trusts_config_rules(flag: bool) -> bool:
 def warn_about_withheld_rules(resolved: ResolvedConfig) -> None:
     """On stderr: which configured rule folders were not loaded and how to opt in. Folder and
     rule names come from the repository's file, so they are escaped like all file text."""
-    from flowlint.reporters.text_safety import escape_unsafe
+    from flowlint.source.text_safety import escape_unsafe
 
     for warning in resolved.trust_warnings(CLI_HOW_TO_TRUST):
         click.echo(f"flowlint: warning: {escape_unsafe(warning)}", err=True)

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from flowlint.diff.compare import FlowDiff
-from flowlint.reporters.text_safety import escape_unsafe, escape_unsafe_in_json
+from flowlint.source.text_safety import escape_unsafe, escape_unsafe_in_json
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 _CONTEXT = 30

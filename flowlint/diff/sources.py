@@ -15,7 +15,7 @@ from pathlib import Path
 
 from flowlint.model.documents import DocumentKind, classify
 from flowlint.model.flow import Flow
-from flowlint.reporters.text_safety import escape_unsafe
+from flowlint.source.text_safety import escape_unsafe
 
 GIT_PREFIX = "git:"
 TWILIO_PREFIX = "twilio:"

@@ -124,7 +124,7 @@ def unified_diff(fixed: FileFix) -> str:
         fromfile=fixed.path,
         tofile=fixed.path,
     )
-    from flowlint.reporters.text_safety import escape_unsafe
+    from flowlint.source.text_safety import escape_unsafe
 
     out = []
     for line in lines:

@@ -21,8 +21,8 @@ from lsprotocol import types
 from flowlint.lsp.config_edit import WidgetIgnoreRequest, workspace_config_path
 from flowlint.lsp.model_view import ModelView
 from flowlint.lsp.project_config import ProjectConfig
-from flowlint.reporters.text_safety import escape_unsafe
 from flowlint.source.edits import Applicability, Edit
+from flowlint.source.text_safety import escape_unsafe
 
 if TYPE_CHECKING:
     from flowlint.diagnostics import Diagnostic

@@ -33,8 +33,8 @@ from flowlint.lsp.model_view import ModelView
 from flowlint.lsp.navigation import LIQUID_SAFE_NAME
 from flowlint.model.catalog import widget_type, widget_types
 from flowlint.model.flow import Flow, Widget
-from flowlint.reporters.text_safety import escape_unsafe
 from flowlint.source.pointer import Pointer
+from flowlint.source.text_safety import escape_unsafe
 
 TRIGGER_CHARACTERS = ['"', ".", "{"]
 

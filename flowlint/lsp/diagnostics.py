@@ -15,8 +15,8 @@ from lsprotocol import types
 from flowlint.diagnostics import Diagnostic, RelatedLocation, Severity
 from flowlint.engine.linter import Linter
 from flowlint.lsp.positions import LineTable
-from flowlint.reporters.text_safety import escape_unsafe
 from flowlint.rule import Rule
+from flowlint.source.text_safety import escape_unsafe
 
 SOURCE = "flowlint"
 RULES_DOCS_URL = "https://github.com/flowlint/flowlint/blob/main/docs/rules.md"

@@ -11,9 +11,9 @@ from pygls.uris import to_fs_path
 
 from flowlint.lsp.diagnostics import SOURCE
 from flowlint.lsp.positions import LineTable
-from flowlint.reporters.text_safety import escape_unsafe
 from flowlint.simulate.test_file import TEST_FILE_SUFFIX
 from flowlint.simulate.test_file_check import check_test_text
+from flowlint.source.text_safety import escape_unsafe
 
 TESTING_DOCS_URL = "https://github.com/flowlint/flowlint/blob/main/docs/testing.md"
 

@@ -38,7 +38,7 @@ from flowlint.lsp.documents import OpenDocument
 from flowlint.lsp.flowtest_documents import is_test_file
 from flowlint.lsp.model_view import view_of
 from flowlint.lsp.server import FlowlintServer
-from flowlint.reporters.text_safety import escape_unsafe
+from flowlint.source.text_safety import escape_unsafe
 
 logger = logging.getLogger(__name__)
 

@@ -27,8 +27,8 @@ from flowlint.model.catalog import widget_type
 from flowlint.model.flow import Flow, Widget
 from flowlint.model.suggest import closest
 from flowlint.reporters.markdown_text import code_span, plain
-from flowlint.reporters.text_safety import escape_unsafe
 from flowlint.source.pointer import Pointer
+from flowlint.source.text_safety import escape_unsafe
 
 Span = tuple[int, int]
 

@@ -16,7 +16,7 @@ from lsprotocol import types
 from flowlint.lsp.flow_index import SiteKind, WidgetSite
 from flowlint.lsp.model_view import ModelView
 from flowlint.model.flow import Flow, Widget
-from flowlint.reporters.text_safety import escape_unsafe
+from flowlint.source.text_safety import escape_unsafe
 
 LIQUID_SAFE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 """Names usable in Liquid dot notation (`{{widgets.NAME.field}}`) and in every Studio field."""

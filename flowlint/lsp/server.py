@@ -25,7 +25,7 @@ from flowlint.lsp.model_view import ModelView, view_of
 from flowlint.lsp.project_config import ProjectConfigs
 from flowlint.lsp.protocol import FlowlintProtocol, Utf8Input
 from flowlint.lsp.scheduling import AnalysisScheduler
-from flowlint.reporters.text_safety import escape_unsafe
+from flowlint.source.text_safety import escape_unsafe
 
 logger = logging.getLogger(__name__)
 

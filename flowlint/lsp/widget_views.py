@@ -8,7 +8,7 @@ from lsprotocol import types
 
 from flowlint.lsp.flow_index import SiteKind, WidgetSite
 from flowlint.lsp.model_view import ModelView
-from flowlint.reporters.text_safety import escape_unsafe
+from flowlint.source.text_safety import escape_unsafe
 
 LENS_SOURCES_SHOWN = 3
 """How many incoming transitions a code lens names before "…"."""

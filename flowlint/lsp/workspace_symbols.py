@@ -16,8 +16,8 @@ from pygls.workspace import PositionCodec
 
 from flowlint.lsp.positions import LineTable
 from flowlint.model.documents import classify
-from flowlint.reporters.text_safety import escape_unsafe
 from flowlint.run.files import Target, discover
+from flowlint.source.text_safety import escape_unsafe
 from flowlint.source.tree import parse_json
 
 MAX_FILE_BYTES = 5_000_000

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flowlint.reporters import ReportOptions, RunReport
 from flowlint.reporters.text import statistics_text, summary_line
-from flowlint.reporters.text_safety import escape_unsafe
+from flowlint.source.text_safety import escape_unsafe
 
 
 def render(run: RunReport, options: ReportOptions) -> str:

@@ -11,7 +11,7 @@ from flowlint.diagnostics import Severity
 from flowlint.reporters import ReportOptions, RunReport
 from flowlint.reporters.columns import utf16_range
 from flowlint.reporters.text import summary_line
-from flowlint.reporters.text_safety import escape_unsafe
+from flowlint.source.text_safety import escape_unsafe
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -4,7 +4,7 @@
 GitLab shows only the first issue with a given fingerprint, so each fingerprint is the
 finding's line-independent identity plus its occurrence number among identical findings:
 unique within the report and stable when lines move. The description is shown as text, so
-its control and bidirectional characters are escaped (flowlint.reporters.text_safety).
+its control and bidirectional characters are escaped (flowlint.source.text_safety).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Any
 
 from flowlint.diagnostics import Severity
 from flowlint.reporters import ReportOptions, RunReport
-from flowlint.reporters.text_safety import escape_unsafe, escape_unsafe_in_json
 from flowlint.run.fingerprints import fingerprint, normalised_path
+from flowlint.source.text_safety import escape_unsafe, escape_unsafe_in_json
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 

@@ -7,7 +7,7 @@ import json
 from flowlint.diagnostics import Diagnostic
 from flowlint.reporters import ReportOptions, RunReport
 from flowlint.reporters.statistics import rule_statistics
-from flowlint.reporters.text_safety import escape_unsafe_in_json
+from flowlint.source.text_safety import escape_unsafe_in_json
 
 
 def diagnostic_json(diagnostic: Diagnostic) -> dict[str, object]:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from flowlint.diagnostics import Diagnostic, Severity
 from flowlint.engine.linter import FileResult
 from flowlint.reporters import ReportOptions, RunReport
-from flowlint.reporters.text_safety import escape_unsafe
+from flowlint.source.text_safety import escape_unsafe
 
 
 def xml_text(text: str) -> str:

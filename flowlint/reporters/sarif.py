@@ -10,7 +10,7 @@ root, named `%SRCROOT%` in `originalUriBaseIds`, so viewers resolve them whereve
 
 Viewers (GitHub code scanning, the SARIF viewer extension) show `message.text` and a logical
 location's `name` as text, so those have their control and bidirectional characters escaped
-(flowlint.reporters.text_safety); identifiers (URIs, pointers, fingerprints) stay exact, and the document
+(flowlint.source.text_safety); identifiers (URIs, pointers, fingerprints) stay exact, and the document
 writes any such character as a JSON `\\u` escape.
 """
 
@@ -25,9 +25,9 @@ from flowlint.diagnostics import Diagnostic, RelatedLocation, Severity
 from flowlint.engine.linter import FileResult
 from flowlint.reporters import ReportOptions, RunReport
 from flowlint.reporters.columns import utf16_column, utf16_range
-from flowlint.reporters.text_safety import escape_unsafe, escape_unsafe_in_json
 from flowlint.rule import Rule
 from flowlint.run.fingerprints import fingerprint, normalised_path
+from flowlint.source.text_safety import escape_unsafe, escape_unsafe_in_json
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/flowlint/flowlint"

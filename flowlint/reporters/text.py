@@ -6,7 +6,7 @@ from flowlint.diagnostics import Diagnostic, Severity
 from flowlint.engine.linter import FileResult
 from flowlint.reporters import ReportOptions, RunReport
 from flowlint.reporters.statistics import rule_statistics, statistics_lines
-from flowlint.reporters.text_safety import escape_unsafe, escape_unsafe_with_columns
+from flowlint.source.text_safety import escape_unsafe, escape_unsafe_with_columns
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"

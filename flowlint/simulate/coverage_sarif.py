@@ -10,8 +10,8 @@ from typing import Any
 
 from flowlint import __version__
 from flowlint.reporters.sarif import INFORMATION_URI, SCHEMA_URI, artifact_location
-from flowlint.reporters.text_safety import escape_unsafe, escape_unsafe_in_json
 from flowlint.simulate.coverage import FlowCoverage, UncoveredTransition
+from flowlint.source.text_safety import escape_unsafe, escape_unsafe_in_json
 
 RULE_ID = "uncovered-transition"
 DEAD_RULE_ID = "transition-cannot-be-taken"

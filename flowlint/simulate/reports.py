@@ -6,10 +6,10 @@ import json
 from typing import Any
 from xml.etree import ElementTree
 
-from flowlint.reporters.text_safety import escape_unsafe, escape_unsafe_in_json
 from flowlint.simulate.coverage import FlowCoverage
 from flowlint.simulate.expectations import CaseResult
 from flowlint.simulate.suite import FileResult
+from flowlint.source.text_safety import escape_unsafe, escape_unsafe_in_json
 
 
 def _case_id(file_result: FileResult, result: CaseResult) -> str:

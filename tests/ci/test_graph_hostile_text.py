@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from flowlint.reporters.text_safety import escape_unsafe
+from flowlint.source.text_safety import escape_unsafe
 from tests.ci.conftest import SPECIAL, run_flowlint
 from tests.ci.test_hostile_text import HOSTILE, RAW_UNSAFE
 from tests.conftest import FIXTURES

@@ -14,7 +14,7 @@ import pytest_lsp
 from lsprotocol import types
 
 from flowlint.engine.linter import Linter
-from flowlint.reporters.text_safety import escape_unsafe
+from flowlint.source.text_safety import escape_unsafe
 from tests.lsp.support import (
     OWL_SUPPORT,
     SERVER,
