@@ -364,7 +364,21 @@ def check_command(
         [target.path for target in targets],
         settings,
         respect_gitignore=not no_respect_gitignore,
+        note=lambda message: click.echo(escape_unsafe(f"flowlint: note: {message}"), err=True),
     )
+    if verbose and linter.project is not None:
+        for facts in linter.project.flows:
+            named = ", ".join(
+                [*([f"SID {facts.sid}"] if facts.sid else []), *facts.other_sids]
+                + ([f"name '{facts.friendly_name}'"] if facts.friendly_name else [])
+            )
+            where = os.path.relpath(facts.path)
+            click.echo(
+                escape_unsafe(
+                    f"flowlint: project flow {where} ({named or 'no SID'}; from {facts.source})"
+                ),
+                err=True,
+            )
     fix_mode = FixMode.from_flags(fix, unsafe_fixes, show_diff, fix_only)
     fix_run, io_errors = run_fix_phase(linter, targets, fix_mode) if fix_mode.active else (None, 0)
     if fix_mode.diff or fix_mode.only:

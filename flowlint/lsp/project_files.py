@@ -24,7 +24,7 @@ from lsprotocol import types
 from flowlint.lsp.project_config import ProjectConfig
 from flowlint.project.facts import read_flow_facts
 from flowlint.project.model import FlowFacts, Place, Project
-from flowlint.run.project_sources import find_project, project_json_files
+from flowlint.run.project_sources import MAX_PROJECT_FILES, find_project, project_json_files
 
 
 class EditorProjects:
@@ -140,8 +140,8 @@ class EditorProjects:
         with self._lock:
             known = self._walked.get(key)
         if known is None:
-            known = project_json_files(config.root, [path], config.settings)
-            known = [os.path.abspath(found) for found in known]
+            found = project_json_files(config.root, [path], config.settings)
+            known = [os.path.abspath(one) for one in found[:MAX_PROJECT_FILES]]
             with self._lock:
                 self._walked[key] = known
         return known

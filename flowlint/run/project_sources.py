@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import islice
 from pathlib import Path
 
@@ -41,22 +41,31 @@ def find_project(
     *,
     respect_gitignore: bool = True,
     always_walk: bool = False,
+    note: Callable[[str], None] | None = None,
 ) -> Project | None:
     """The project of the `checked` files (see `flowlint.project.discovery`), with the
     flows of the whole repository under `root` and the environment profiles of `settings`.
     `always_walk`: walk the root even when no checked file runs a subflow today (the
-    language server, whose documents change after the project is read)."""
+    language server, whose documents change after the project is read). `note` hears why
+    the project may be incomplete (the walk stopped at its bound)."""
     checked = list(checked)
     walk = always_walk or _runs_subflows(checked, settings.max_file_size)
+    files = project_json_files(root, checked, settings, respect_gitignore) if walk else []
+    if len(files) > MAX_PROJECT_FILES:
+        files = files[:MAX_PROJECT_FILES]
+        if note is not None:
+            note(
+                f"the project walk of {root} stopped after {MAX_PROJECT_FILES:,} .json files; "
+                "subflows beyond them are known only when they sit beside a checked file "
+                "(exclude generated folders, or map flows in [tool.flowlint.flows])"
+            )
     return discover_project(
         root,
         checked,
         settings.project_flows,
         profiles=settings.environments,
         environment=settings.environment,
-        project_files=project_json_files(root, checked, settings, respect_gitignore)
-        if walk
-        else (),
+        project_files=files,
     )
 
 
@@ -87,7 +96,8 @@ def project_json_files(
     root: Path, checked: list[str], settings: Settings, respect_gitignore: bool = True
 ) -> list[str]:
     """The `.json` files of the project under `root` (empty when `root` is not a project's
-    root or holds none of the checked files)."""
+    root or holds none of the checked files): `MAX_PROJECT_FILES` of them at most, plus one
+    more when there are more, so the caller can tell the walk stopped."""
     root = root.absolute()
     if not _is_project_root(root):
         return []
@@ -97,7 +107,7 @@ def project_json_files(
     walk = discover(
         [str(root)], settings.include, settings.exclude, respect_gitignore=respect_gitignore
     )
-    files = [item.path for item in islice(_targets(walk), MAX_PROJECT_FILES)]
+    files = [item.path for item in islice(_targets(walk), MAX_PROJECT_FILES + 1)]
     nested: dict[Path, bool] = {root: False}
     return [path for path in files if not _in_nested_project(Path(path).parent, root, nested)]
 

@@ -238,3 +238,41 @@ def test_a_symbolic_link_loop_and_a_dependency_on_flowlint_do_not_stop_the_walk(
     # A Python package that depends on flowlint is not another flowlint project.
     (root / "shared" / "pyproject.toml").write_text('[project]\ndependencies = ["flowlint"]\n')
     assert _codes(_findings(root)) == CONTRACT
+
+
+def test_verbose_lists_the_projects_flows(tmp_path: Path) -> None:
+    root = _repository(
+        tmp_path,
+        "[tool.flowlint]\n",
+        flow_sid=DEV_SID,
+        subflow="shared/verify.json",
+        pulled_sid=DEV_SID,
+    )
+    result = run_flowlint("check", "--no-cache", "-v", "flows/main.json", cwd=root)
+    assert result.returncode == 0  # the contract findings are warnings, result.stderr
+    listed = [line for line in result.stderr.splitlines() if "project flow" in line]
+    assert listed == [
+        f"flowlint: project flow shared/verify.json (SID {DEV_SID}, name 'Verify'; from pull)"
+    ]
+    quiet = run_flowlint("check", "--no-cache", "flows/main.json", cwd=root)
+    assert "project flow" not in quiet.stderr
+
+
+def test_a_walk_that_stops_at_its_bound_says_so(tmp_path: Path) -> None:
+    from flowlint.run.project_sources import MAX_PROJECT_FILES
+
+    root = _repository(tmp_path, "[tool.flowlint]\n", flow_sid=DEV_SID, pulled_sid=DEV_SID)
+    generated = root / "generated"
+    generated.mkdir()
+    for number in range(MAX_PROJECT_FILES - 3):
+        (generated / f"{number}.json").write_bytes(b"{}")
+    result = run_flowlint("check", "--no-cache", "--format", "json", "flows/main.json", cwd=root)
+    # main, verify and its metadata make 20,000 .json files: every one is looked at.
+    assert "walk" not in result.stderr
+    (generated / "one-more.json").write_bytes(b"{}")
+    result = run_flowlint("check", "--no-cache", "--format", "json", "flows/main.json", cwd=root)
+    assert result.returncode == 0  # the contract findings are warnings
+    assert f"stopped after {MAX_PROJECT_FILES:,} .json files" in result.stderr
+    # The flows beside the checked file are still known.
+    report = json.loads(result.stdout)
+    assert _codes([d for d in report["diagnostics"] if d["code"].startswith("FL95")]) == CONTRACT
