@@ -108,7 +108,65 @@ def parse_test_file(path: Path, text: str) -> TestFile:
         raise TestFileError(
             Position(path, 1, 1), "the file is empty: it needs `flow` and `cases`", (0, 0)
         )
+    _check_aliases(path, text, root)
     return _Reader(path, text, loader).test_file(root)
+
+
+MAX_VALUES = 100_000
+"""Values a test file may stand for once its aliases are expanded. A hand-written test file
+holds a few thousand at most, while a few lines of nested aliases can stand for billions
+("billion laughs"), which every later step (mocks copied per case, bodies rendered) would
+expand in full."""
+
+
+def _check_aliases(path: Path, text: str, root: yaml.Node) -> None:
+    """Refuse a document whose aliases make it recursive or larger than `MAX_VALUES`.
+
+    Aliases are resolved by the composer into shared nodes, so the document is a graph: each
+    node's expanded size is counted once (post-order, iterative), which takes time linear in
+    the text."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_counted = stack.pop()
+        children = _children(node)
+        if children_counted:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = size = 1 + sum(sizes[id(child)] for child in children)
+            if size > MAX_VALUES:
+                raise _alias_error(
+                    path,
+                    text,
+                    node,
+                    f"aliases expand this value to more than "
+                    f"{MAX_VALUES:,} values: write the data out, or keep it smaller",
+                )
+            continue
+        if id(node) in sizes:
+            continue
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        for child in children:
+            if id(child) in open_nodes:
+                raise _alias_error(path, text, child, "an alias refers to a value that contains it")
+            if id(child) not in sizes:
+                stack.append((child, False))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _alias_error(path: Path, text: str, node: yaml.Node, message: str) -> TestFileError:
+    mark = node.start_mark
+    return TestFileError(
+        Position(path, mark.line + 1, mark.column + 1), message, node_span(text, node)
+    )
 
 
 def _bad_character(path: Path, text: str, exc: yaml.reader.ReaderError) -> TestFileError:

@@ -268,3 +268,18 @@ def test_coverage_sarif_notes_uncovered_transitions(project: Path) -> None:
     assert len(results) == 9
     assert {r["ruleId"] for r in results} == {"uncovered-transition"}
     assert {r["level"] for r in results} == {"note"}
+
+
+def test_a_billion_laughs_test_file_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    # Nine levels of ten aliases stand for a billion values in eleven lines; before the bound
+    # `flowlint test` expanded them while running the case and never finished.
+    shutil.copy(REPO / "examples" / "owl-bank-sms.json", tmp_path / "flow.json")
+    lines = ["flow: flow.json", "mocks:", "  lookup_customer:", "    body:"]
+    lines.append("      a0: &a0 [x, x, x, x, x, x, x, x, x, x]")
+    for level in range(1, 10):
+        lines.append(f"      a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 10)}]")
+    lines.append("cases: [{name: one, trigger: {event: incomingMessage, message: {Body: hi}}}]")
+    (tmp_path / "t.flowtest.yaml").write_text("\n".join(lines) + "\n")
+    result = run_flowlint("test", "t.flowtest.yaml", cwd=tmp_path, timeout=60)
+    assert result.returncode == 2, result.stdout
+    assert "t.flowtest.yaml:9:11: aliases expand this value to more than 100,000" in result.stdout

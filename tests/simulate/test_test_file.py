@@ -93,3 +93,39 @@ def test_errors_point_at_the_node(text: str, where: str, message: str) -> None:
         parse_test_file(PATH, text)
     assert str(raised.value).startswith(f"{PATH}:{where}: "), str(raised.value)
     assert message in str(raised.value)
+
+
+def _laughs(levels: int) -> str:
+    """A mock body whose aliases stand for 10**levels values in a few lines."""
+    lines = [
+        "flow: f.json",
+        "mocks:",
+        "  lookup:",
+        "    body:",
+        "      a0: &a0 [x, x, x, x, x, x, x, x, x, x]",
+    ]
+    for level in range(1, levels + 1):
+        lines.append(f"      a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 10)}]")
+    return "\n".join([*lines, "cases: []", ""])
+
+
+def test_aliases_that_stand_for_too_many_values_are_refused_where_they_cross_the_bound() -> None:
+    # Level 4 stands for 10**5 + 1 values: the first past the bound of 100,000.
+    with pytest.raises(TestFileError) as raised:
+        parse_test_file(PATH, _laughs(9))
+    assert str(raised.value).startswith(
+        f"{PATH}:9:11: aliases expand this value to more than 100,000"
+    )
+
+
+def test_aliases_of_a_modest_size_are_read() -> None:
+    loaded = parse_test_file(PATH, _laughs(3))  # 10,000 values
+    body = loaded.mocks["lookup"].body
+    assert isinstance(body, dict) and len(body["a3"]) == 10 and body["a3"][0] == body["a2"]
+
+
+def test_a_recursive_alias_is_refused_at_the_alias() -> None:
+    text = "flow: f.json\nmocks:\n  lookup:\n    body: &b [1, *b]\ncases: []\n"
+    with pytest.raises(TestFileError) as raised:
+        parse_test_file(PATH, text)
+    assert str(raised.value) == f"{PATH}:4:11: an alias refers to a value that contains it"

@@ -79,9 +79,9 @@ DOCUMENTED_EVENTS: dict[str, tuple[str, tuple[str, ...] | None]] = {
 def _schema_events(kind: str) -> list[str] | None:
     path = REPO / "schemas" / "widgets" / f"{kind}.schema.json"
     schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    enum: list[str] | None = (
-        schema["properties"]["transitions"]["items"]["properties"]["event"].get("enum")
-    )
+    enum: list[str] | None = schema["properties"]["transitions"]["items"]["properties"][
+        "event"
+    ].get("enum")
     return enum
 
 
