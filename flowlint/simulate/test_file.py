@@ -112,11 +112,11 @@ def parse_test_file(path: Path, text: str) -> TestFile:
     return _Reader(path, text, loader).test_file(root)
 
 
-MAX_VALUES = 100_000
+MAX_VALUES = 1_000_000
 """Values a test file may stand for once its aliases are expanded. A hand-written test file
-holds a few thousand at most, while a few lines of nested aliases can stand for billions
-("billion laughs"), which every later step (mocks copied per case, bodies rendered) would
-expand in full."""
+holds a few thousand values and a pasted API response perhaps a hundred thousand, while a
+few lines of nested aliases can stand for billions ("billion laughs"), which every later
+step (mocks copied per case, bodies rendered) would expand in full."""
 
 
 def _check_aliases(path: Path, text: str, root: yaml.Node) -> None:

@@ -282,4 +282,6 @@ def test_a_billion_laughs_test_file_is_an_error_not_a_hang(tmp_path: Path) -> No
     (tmp_path / "t.flowtest.yaml").write_text("\n".join(lines) + "\n")
     result = run_flowlint("test", "t.flowtest.yaml", cwd=tmp_path, timeout=60)
     assert result.returncode == 2, result.stdout
-    assert "t.flowtest.yaml:9:11: aliases expand this value to more than 100,000" in result.stdout
+    assert (
+        "t.flowtest.yaml:10:11: aliases expand this value to more than 1,000,000" in result.stdout
+    )

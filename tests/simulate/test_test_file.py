@@ -110,11 +110,11 @@ def _laughs(levels: int) -> str:
 
 
 def test_aliases_that_stand_for_too_many_values_are_refused_where_they_cross_the_bound() -> None:
-    # Level 4 stands for 10**5 + 1 values: the first past the bound of 100,000.
+    # Level 5 stands for 1,111,111 values: the first past the bound of 1,000,000.
     with pytest.raises(TestFileError) as raised:
         parse_test_file(PATH, _laughs(9))
     assert str(raised.value).startswith(
-        f"{PATH}:9:11: aliases expand this value to more than 100,000"
+        f"{PATH}:10:11: aliases expand this value to more than 1,000,000"
     )
 
 
