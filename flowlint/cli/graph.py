@@ -139,7 +139,7 @@ def graph_command(
     from flowlint.config import load_settings
     from flowlint.engine.linter import Linter
     from flowlint.graph.pictures import dot, layout, mermaid
-    from flowlint.run.files import read_file
+    from flowlint.source.reading import read_file
 
     try:
         resolved = load_settings(

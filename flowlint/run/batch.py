@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 from flowlint.engine.linter import FileResult, Linter
 from flowlint.run.cache import ResultCache, entry_digest
-from flowlint.run.files import Target, read_file
+from flowlint.run.files import Target
 from flowlint.run.parallel import LintJob, Outcome, lint_in_processes, lint_job, slim
 from flowlint.run.progress import NoProgress, ProgressBar
+from flowlint.source.reading import read_file
 
 MIN_FILES_PER_WORKER = 4
 """Starting a worker costs about as much as linting a few small files, so a run uses at most

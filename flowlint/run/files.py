@@ -6,9 +6,7 @@ folders above up to the git root, and `.git/info/exclude`). Files named on the c
 are always checked. Everything a walk leaves out is reported as `Skipped` (for `check -v`).
 """
 
-import errno
 import os
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -211,22 +209,3 @@ def _skip_reason(
     if ignored_by is not None:
         return f"ignored by {ignored_by} (--no-respect-gitignore to check it)"
     return None
-
-
-def read_file(path: str, max_size: int) -> bytes:
-    """Read a regular file, at most max_size + 1 bytes so an oversized file is never loaded.
-
-    Opened without blocking and checked before reading: a FIFO or a device named on the
-    command line would otherwise wait forever for a writer (or read forever)."""
-    target = Path(path)
-    if target.is_dir():
-        raise IsADirectoryError(21, "is a directory", path)
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(descriptor, "rb") as handle:
-        mode = os.fstat(handle.fileno()).st_mode
-        if not stat.S_ISREG(mode):
-            kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket or device"
-            raise OSError(errno.EINVAL, f"not a regular file ({kind}); only files are read", path)
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(descriptor, True)
-        return handle.read(max_size + 1)

@@ -54,7 +54,7 @@ def _start_worker(settings: Settings, project: Project | None = None) -> None:
 def lint_job(linter: Linter, job: LintJob) -> Outcome:
     """Read and lint one file (in a worker, or in the main process for small runs)."""
     from flowlint.run.cache import entry_digest
-    from flowlint.run.files import read_file
+    from flowlint.source.reading import read_file
 
     try:
         data = read_file(job.path, linter.settings.max_file_size)

@@ -8,6 +8,7 @@ from pathlib import Path
 from flowlint.model.documents import DocumentKind, classify
 from flowlint.model.flow import Flow
 from flowlint.source.pointer import Pointer
+from flowlint.source.reading import read_file
 from flowlint.source.text import DecodeError, LineIndex, decode_source
 from flowlint.source.tree import JsonTree, parse_json
 
@@ -39,7 +40,7 @@ class FlowFile:
 
 def read_flow_file(path: Path) -> FlowFile:
     try:
-        data = path.read_bytes()[: MAX_FLOW_BYTES + 1]
+        data = read_file(path, MAX_FLOW_BYTES)
     except OSError as exc:
         raise FlowFileError(f"cannot read the flow {path}: {exc.strerror or exc}") from exc
     try:

@@ -24,6 +24,7 @@ from flowlint.simulate.scenario import (
     TestFile,
 )
 from flowlint.simulate.test_file_schema import keys_of
+from flowlint.source.reading import read_file
 
 TEST_FILE_SUFFIX = ".flowtest.yaml"
 MAX_TEST_FILE_BYTES = 5 * 1024 * 1024
@@ -63,7 +64,7 @@ def read_test_file(path: Path) -> TestFile:
     """Read and check one test file. Raises TestFileError."""
     start = Position(path, 1, 1)
     try:
-        data = path.read_bytes()[: MAX_TEST_FILE_BYTES + 1]
+        data = read_file(path, MAX_TEST_FILE_BYTES)
     except OSError as exc:
         raise TestFileError(start, f"cannot read the file: {exc.strerror or exc}") from exc
     if len(data) > MAX_TEST_FILE_BYTES:

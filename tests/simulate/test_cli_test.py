@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from xml.etree import ElementTree
@@ -285,3 +286,27 @@ def test_a_billion_laughs_test_file_is_an_error_not_a_hang(tmp_path: Path) -> No
     assert (
         "t.flowtest.yaml:10:11: aliases expand this value to more than 1,000,000" in result.stdout
     )
+
+
+@pytest.mark.parametrize("named", ["flow", "subflow", "test file"])
+def test_a_fifo_or_device_is_refused_not_waited_on(tmp_path: Path, named: str) -> None:
+    # Before, `flow: /dev/zero` read forever and a FIFO waited forever for a writer, in
+    # `flowlint test` and in the language server's check of an open test file.
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    shutil.copy(REPO / "examples" / "owl-bank-sms.json", tmp_path / "flow.json")
+    os.mkfifo(tmp_path / "pipe")
+    case = "cases: [{name: one, trigger: {event: incomingMessage, message: {Body: hi}}}]\n"
+    target = "t.flowtest.yaml"
+    if named == "flow":
+        (tmp_path / target).write_text("flow: pipe\n" + case)
+    elif named == "subflow":
+        (tmp_path / target).write_text(
+            "flow: flow.json\nsubflows: {FWaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa: /dev/zero}\n" + case
+        )
+    else:
+        target = "pipe.flowtest.yaml"
+        os.mkfifo(tmp_path / target)
+    result = run_flowlint("test", target, cwd=tmp_path, timeout=60)
+    assert result.returncode == 2, result.stdout
+    assert "not a regular file" in result.stdout, result.stdout
