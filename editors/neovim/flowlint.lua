@@ -1,4 +1,5 @@
--- flowlint language server for Twilio Studio Flow JSON files, for Neovim 0.7 and newer.
+-- flowlint language server for Twilio Studio Flow JSON files and `flowlint test` files
+-- (*.flowtest.yaml), for Neovim 0.7 and newer.
 --
 -- Use it either way:
 --   * paste this file into your init.lua, or
@@ -10,6 +11,9 @@
 -- On Neovim 0.11+ it registers a native config (vim.lsp.config + vim.lsp.enable), so
 -- `:checkhealth vim.lsp` and `:lsp` commands know it. Older versions start the server from a
 -- FileType autocommand: vim.lsp.start on 0.8-0.10, vim.lsp.start_client on 0.7.
+--
+-- flowlint attaches to *.flowtest.yaml buffers as an additional client: a YAML server you run
+-- (yaml-language-server, e.g. through nvim-lspconfig's yamlls) keeps running there too.
 
 local cmd = vim.g.flowlint_cmd or { 'flowlint', 'lsp' }
 
@@ -21,6 +25,16 @@ local function is_flow_file(name)
     return true
   end
   return name:match('%.json$') ~= nil and (name:match('/flows/') ~= nil or name:match('/studio/') ~= nil)
+end
+
+-- `flowlint test` files, found by name as `flowlint test` finds them. Neovim gives them the
+-- `yaml` filetype; other YAML buffers never start flowlint.
+local function is_test_file(name)
+  return name:lower():match('%.flowtest%.yaml$') ~= nil
+end
+
+local function wants_flowlint(name)
+  return is_flow_file(name) or is_test_file(name)
 end
 
 -- The folder holding .git above the file, else the file's own folder.
@@ -41,11 +55,11 @@ if vim.lsp.config ~= nil and vim.lsp.enable ~= nil then
   -- Neovim 0.11+
   vim.lsp.config('flowlint', {
     cmd = cmd,
-    filetypes = { 'json' },
+    filetypes = { 'json', 'yaml' },
     -- The server is started only for buffers where on_dir is called.
     root_dir = function(bufnr, on_dir)
       local name = vim.api.nvim_buf_get_name(bufnr)
-      if is_flow_file(name) then
+      if wants_flowlint(name) then
         on_dir(project_root(name))
       end
     end,
@@ -58,11 +72,11 @@ end
 local client_ids = {} -- root folder -> client id, so each project shares one server (0.7 path)
 
 vim.api.nvim_create_autocmd('FileType', {
-  pattern = 'json',
+  pattern = { 'json', 'yaml' },
   group = vim.api.nvim_create_augroup('flowlint', { clear = true }),
   callback = function(args)
     local name = vim.api.nvim_buf_get_name(args.buf)
-    if not is_flow_file(name) then
+    if not wants_flowlint(name) then
       return
     end
     local root = project_root(name)

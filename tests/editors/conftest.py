@@ -130,3 +130,45 @@ def log_tail() -> Callable[[str | Path | None], str]:
         return "\n".join(text.splitlines()[-40:])
 
     return read
+
+
+FLOWTEST_FILE = Path(__file__).parent / "fixtures" / "reminder.flowtest.yaml"
+
+
+@dataclass(frozen=True)
+class ExpectedTestFileDiagnostic:
+    """The finding reminder.flowtest.yaml should produce: its `visits` names a widget that
+    transition_to_missing_widget.flow.json does not have."""
+
+    code: str
+    widget: str
+    line: int
+    """1-based."""
+    start: int
+    """0-based column of the widget name."""
+    end: int
+    """0-based column just past it."""
+
+
+@pytest.fixture
+def unknown_widget_in_test_file() -> ExpectedTestFileDiagnostic:
+    widget = "send_confirmaton"
+    lines = FLOWTEST_FILE.read_text(encoding="utf-8").splitlines()
+    for number, text in enumerate(lines, start=1):
+        if "visits:" in text and widget in text:
+            start = text.index(widget)
+            return ExpectedTestFileDiagnostic(
+                code="flowtest-unknown-widget",
+                widget=widget,
+                line=number,
+                start=start,
+                end=start + len(widget),
+            )
+    raise AssertionError(f"{FLOWTEST_FILE.name} has no `visits` naming {widget!r}")
+
+
+@pytest.fixture
+def test_file_with_unknown_widget(workspace: Path) -> Path:
+    """The test file next to the flow it names, as in a project."""
+    shutil.copy(MISSING_TARGET_FLOW, workspace / MISSING_TARGET_FLOW.name)
+    return Path(shutil.copy(FLOWTEST_FILE, workspace / FLOWTEST_FILE.name))

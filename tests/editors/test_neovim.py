@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from tests.editors.conftest import ExpectedDiagnostic
+    from tests.editors.conftest import ExpectedDiagnostic, ExpectedTestFileDiagnostic
 
 NVIM = os.environ.get("FLOWLINT_TEST_NVIM") or shutil.which("nvim")
 TEST_INIT = Path(__file__).resolve().parents[2] / "editors" / "neovim" / "test_init.lua"
@@ -143,3 +143,55 @@ def test_hover_and_completion_from_the_widget_schema(
     }
     items = completion["items"] if isinstance(completion, dict) else completion
     assert [item["label"] for item in items] == ["GET", "POST"]
+
+
+def test_shows_a_flowtest_diagnostic_in_a_test_file(
+    test_file_with_unknown_widget: Path,
+    unknown_widget_in_test_file: ExpectedTestFileDiagnostic,
+    editor_environment: dict[str, str],
+    editor_timeout: float,
+    tmp_path: Path,
+    log_tail: Callable[[str | None], str],
+) -> None:
+    expected = unknown_widget_in_test_file
+    environment = {**editor_environment, "FLOWLINT_TEST_WAIT_CODE": expected.code}
+
+    result, process = run_neovim(
+        test_file_with_unknown_widget, environment, tmp_path, editor_timeout
+    )
+
+    assert "error" not in result, result["error"]
+    context = (
+        f"Neovim {result['nvim_version']}, clients {result['clients']}, "
+        f"diagnostics {result['diagnostics']}\n"
+        f"stderr: {process.stderr}\nLSP log ({result['log_file']}):\n{log_tail(result['log_file'])}"
+    )
+    # Neovim's own filetype, so a YAML server configured for `yaml` attaches there too.
+    assert result["filetype"] == "yaml", context
+    assert result["clients"] == ["flowlint"], context
+    assert not result["timed_out"], f"no {expected.code} diagnostic\n{context}"
+    found = [d for d in result["diagnostics"] if d["code"] == expected.code]
+    assert len(found) == 1, context
+    diagnostic = found[0]
+    assert (diagnostic["lnum"], diagnostic["col"]) == (expected.line - 1, expected.start), context
+    assert (diagnostic["end_lnum"], diagnostic["end_col"]) == (expected.line - 1, expected.end)
+    assert diagnostic["source"] == "flowlint", context
+    assert diagnostic["severity"] == NVIM_ERROR, context
+    assert "did you mean 'send_confirmation'" in diagnostic["message"], context
+
+
+def test_does_not_attach_to_other_yaml(
+    workspace: Path,
+    editor_environment: dict[str, str],
+    editor_timeout: float,
+    tmp_path: Path,
+) -> None:
+    compose = workspace / "docker-compose.yaml"
+    compose.write_text("services:\n  web:\n    image: nginx\n", encoding="utf-8")
+    environment = {**editor_environment, "FLOWLINT_TEST_TIMEOUT_MS": "1500"}
+
+    result, _ = run_neovim(compose, environment, tmp_path, editor_timeout)
+
+    assert "error" not in result, result["error"]
+    assert result["filetype"] == "yaml"
+    assert result["clients"] == []
