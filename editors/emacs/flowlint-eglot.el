@@ -1,4 +1,4 @@
-;;; flowlint-eglot.el --- flowlint language server for Studio Flow JSON via Eglot  -*- lexical-binding: t; -*-
+;;; flowlint-eglot.el --- flowlint language server for Studio Flow JSON and flowtest YAML via Eglot  -*- lexical-binding: t; -*-
 
 ;; SPDX-License-Identifier: Apache-2.0
 
@@ -11,6 +11,13 @@
 ;; keep whatever JSON setup they have, flow files get their own major mode,
 ;; `flowlint-flow-mode', derived from the JSON mode available (json-mode from MELPA,
 ;; js-json-mode on Emacs 29+, else js-mode), and only that mode is mapped to flowlint.
+;;
+;; `flowlint test' files (*.flowtest.yaml) likewise get `flowlint-flowtest-mode', derived from
+;; yaml-mode (MELPA) if you have it, else yaml-ts-mode (Emacs 29+, with the YAML grammar),
+;; else text-mode.  Since Eglot runs one server per buffer, those buffers then talk to flowlint
+;; rather than to yaml-language-server; to keep yaml-language-server there instead (with the
+;; schema editors/flowtest.schema.json), set `flowlint-eglot-test-file-patterns' to nil
+;; before loading this file.
 ;;
 ;; Use: put this file on `load-path' and add to your init file
 ;;
@@ -38,6 +45,11 @@ Same defaults as the VS Code extension's flowlint.fileGlobs.  The server also
 ignores JSON documents that are not flows."
   :type '(repeat regexp))
 
+(defcustom flowlint-eglot-test-file-patterns '("\\.flowtest\\.yaml\\'")
+  "Regexps for the file names of `flowlint test' files, opened in `flowlint-flowtest-mode'.
+Nil leaves them to your YAML setup."
+  :type '(repeat regexp))
+
 (defalias 'flowlint-eglot--parent-mode
   (cond ((fboundp 'json-mode) #'json-mode)
         ((fboundp 'js-json-mode) #'js-json-mode)
@@ -50,12 +62,31 @@ ignores JSON documents that are not flows."
 (dolist (pattern flowlint-eglot-file-patterns)
   (add-to-list 'auto-mode-alist (cons pattern #'flowlint-flow-mode)))
 
+(defalias 'flowlint-eglot--yaml-parent-mode
+  (cond ((fboundp 'yaml-mode) #'yaml-mode)
+        ((and (fboundp 'yaml-ts-mode) (fboundp 'treesit-ready-p) (treesit-ready-p 'yaml t))
+         #'yaml-ts-mode)
+        (t #'text-mode))
+  "The YAML major mode that `flowlint-flowtest-mode' builds on.")
+
+(define-derived-mode flowlint-flowtest-mode flowlint-eglot--yaml-parent-mode "Flowtest"
+  "Major mode for `flowlint test' files (*.flowtest.yaml), checked by flowlint.")
+
+(dolist (pattern flowlint-eglot-test-file-patterns)
+  (add-to-list 'auto-mode-alist (cons pattern #'flowlint-flowtest-mode)))
+
 ;; The lambda reads the option when the server starts, so customizing it later works.
 (add-to-list 'eglot-server-programs
              `((flowlint-flow-mode :language-id "json")
                . ,(lambda (&rest _) flowlint-eglot-command)))
+;; A separate entry (and so a separate server per project): Eglot 1.9 (Debian 12's) keeps one
+;; language id per server, for all its buffers.
+(add-to-list 'eglot-server-programs
+             `((flowlint-flowtest-mode :language-id "yaml")
+               . ,(lambda (&rest _) flowlint-eglot-command)))
 
 (add-hook 'flowlint-flow-mode-hook #'eglot-ensure)
+(add-hook 'flowlint-flowtest-mode-hook #'eglot-ensure)
 
 (provide 'flowlint-eglot)
 ;;; flowlint-eglot.el ends here

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from tests.editors.conftest import ExpectedDiagnostic
+    from tests.editors.conftest import ExpectedDiagnostic, ExpectedTestFileDiagnostic
 
 EMACS = os.environ.get("FLOWLINT_TEST_EMACS") or shutil.which("emacs")
 TEST_INIT = Path(__file__).resolve().parents[2] / "editors" / "emacs" / "test-init.el"
@@ -108,3 +108,53 @@ def test_other_json_keeps_its_mode_and_gets_no_server(
     assert result["managed"] is False
     assert result["server"] is None
     assert result["diagnostics"] == []
+
+
+def test_shows_a_flowtest_diagnostic_in_a_test_file(
+    test_file_with_unknown_widget: Path,
+    unknown_widget_in_test_file: ExpectedTestFileDiagnostic,
+    editor_environment: dict[str, str],
+    editor_timeout: float,
+    tmp_path: Path,
+) -> None:
+    expected = unknown_widget_in_test_file
+    environment = {**editor_environment, "FLOWLINT_TEST_WAIT_CODE": expected.code}
+
+    result, process = run_emacs(
+        test_file_with_unknown_widget, environment, tmp_path, editor_timeout
+    )
+
+    server_stderr = result.get("server_stderr", "")
+    assert "error" not in result, (
+        f"{result['error']}\nEmacs output:\n{process.stderr}\nserver stderr:\n{server_stderr}"
+    )
+    context = f"result: {result}\nEmacs output:\n{process.stderr}\nserver stderr:\n{server_stderr}"
+    assert result["major_mode"] == "flowlint-flowtest-mode", context
+    assert result["managed"] is True, context
+    assert not result["timed_out"], f"no {expected.code} diagnostic\n{context}"
+    found = [d for d in result["diagnostics"] if f"[{expected.code}]" in d["text"]]
+    assert len(found) == 1, context
+    diagnostic = found[0]
+    assert (diagnostic["line"], diagnostic["column"]) == (expected.line, expected.start), context
+    assert (diagnostic["end_line"], diagnostic["end_column"]) == (expected.line, expected.end)
+    assert diagnostic["type"] == "eglot-error", context
+    assert diagnostic["text"].startswith(f"flowlint [{expected.code}]: "), context
+    assert "did you mean 'send_confirmation'" in diagnostic["text"], context
+
+
+def test_other_yaml_keeps_its_mode_and_gets_no_server(
+    workspace: Path,
+    editor_environment: dict[str, str],
+    editor_timeout: float,
+    tmp_path: Path,
+) -> None:
+    compose = workspace / "docker-compose.yaml"
+    compose.write_text("services:\n  web:\n    image: nginx\n", encoding="utf-8")
+    environment = {**editor_environment, "FLOWLINT_TEST_TIMEOUT_MS": "1500"}
+
+    result, _ = run_emacs(compose, environment, tmp_path, editor_timeout)
+
+    assert "error" not in result, result["error"]
+    assert result["major_mode"] != "flowlint-flowtest-mode"
+    assert result["managed"] is False
+    assert result["server"] is None
