@@ -228,3 +228,23 @@ async def test_saving_the_flow_checks_open_test_files_again(client: RecordingCli
             break
         await asyncio.sleep(0.02)
     assert after and list(after[-1].diagnostics) == []
+
+
+async def test_other_yaml_stays_silent(client: RecordingClient) -> None:
+    # Helix, Sublime Text and Zed send every YAML document to flowlint (editors/): only test
+    # files may get diagnostics, even when another YAML file is broken or looks like one.
+    others = [
+        open_document(client, _path(client, name), text, language_id="yaml")
+        for name, text in (
+            ("docker-compose.yaml", "services: [web\n"),
+            ("flowtest.yaml", "flow: missing.json\ncases: 3\n"),
+            ("ci.yml", VALID),
+        )
+    ]
+    test_file = open_document(
+        client, _path(client, "after.flowtest.yaml"), VALID, language_id="yaml"
+    )
+    # Documents are analysed in order: once the test file opened after them is published,
+    # they have been analysed too.
+    await wait_for_publish(client, test_file, version=1)
+    assert [p for p in client.publishes if p.uri in others] == []

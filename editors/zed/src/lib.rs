@@ -1,4 +1,5 @@
-//! Zed extension: starts `flowlint lsp` on stdio for JSON buffers.
+//! Zed extension: starts `flowlint lsp` on stdio for JSON and YAML buffers (the server checks
+//! Studio flows and `*.flowtest.yaml` files, and skips other documents).
 //!
 //! NOT VERIFIED: written from the zed_extension_api documentation; it has not been compiled
 //! (crates.io is out of reach where it was written) nor loaded in Zed.
