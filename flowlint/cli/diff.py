@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from flowlint.cli.color import use_color
+from flowlint.source.reading import read_file
 
 if TYPE_CHECKING:
     from flowlint.diff.compare import FlowDiff
@@ -135,7 +136,7 @@ def _write(
 def _git_driver(sides: tuple[str, ...], output_format: str, no_layout: bool, color: str) -> None:
     """git's external diff protocol: 7 arguments, or 1 (the path) for an unmerged file."""
     from flowlint.diff.compare import compare_flows
-    from flowlint.diff.sources import DiffInputError, empty_version, parse_version
+    from flowlint.diff.sources import MAX_INPUT_BYTES, DiffInputError, empty_version, parse_version
     from flowlint.source.text_safety import escape_unsafe
 
     if len(sides) == 1:
@@ -150,8 +151,7 @@ def _git_driver(sides: tuple[str, ...], output_format: str, no_layout: bool, col
     data: list[bytes] = []
     for name in (old_file, new_file):
         try:
-            with open(name, "rb") as handle:
-                data.append(b"" if name == NULL_FILE else handle.read())
+            data.append(b"" if name == NULL_FILE else read_file(name, MAX_INPUT_BYTES))
         except OSError as exc:
             _fail(f"cannot read {escape_unsafe(name)}: {exc.strerror or exc}")
     old_label, new_label = f"a/{path}", f"b/{path}"

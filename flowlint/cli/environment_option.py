@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 
 import click
 
-from flowlint.engine.settings import ConfigError
+from flowlint.engine.settings import DEFAULT_MAX_FILE_SIZE, ConfigError
+from flowlint.source.reading import read_file
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
@@ -65,9 +66,14 @@ def load_environment(config_path: Path | None, environment: str) -> Any:
 def read_flow(path: str) -> str:
     """The flow file's text, exactly (a byte order mark kept), or exit status 2."""
     try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        if path == "-":
+            data = sys.stdin.buffer.read(DEFAULT_MAX_FILE_SIZE + 1)
+        else:
+            data = read_file(path, DEFAULT_MAX_FILE_SIZE)
     except OSError as exc:
         fail(f"cannot read {path}: {exc.strerror or exc}")
+    if len(data) > DEFAULT_MAX_FILE_SIZE:
+        fail(f"{path} is larger than {DEFAULT_MAX_FILE_SIZE:,} bytes; Studio takes 1 MB")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

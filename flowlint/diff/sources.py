@@ -8,13 +8,14 @@ anything else for bad input.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from flowlint.model.documents import DocumentKind, classify
 from flowlint.model.flow import Flow
+from flowlint.source.reading import read_file
 from flowlint.source.text_safety import escape_unsafe
 
 GIT_PREFIX = "git:"
@@ -41,9 +42,10 @@ def read_source(spec: str) -> FlowVersion:
         return parse_version("<stdin>", sys.stdin.buffer.read(MAX_INPUT_BYTES + 1))
     if spec.startswith(GIT_PREFIX):
         return parse_version(spec, _git_show(spec[len(GIT_PREFIX) :], spec))
+    if spec == os.devnull:  # a flow that does not exist yet, or no longer: as git diff shows it
+        return empty_version(spec)
     try:
-        with Path(spec).open("rb") as handle:
-            data = handle.read(MAX_INPUT_BYTES + 1)
+        data = read_file(spec, MAX_INPUT_BYTES)
     except OSError as exc:
         raise DiffInputError(f"cannot read {_shown(spec)}: {exc.strerror or exc}") from exc
     return parse_version(spec, data)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flowlint.fix.loop import fix_text
+from flowlint.source.reading import read_file
 from flowlint.source.text import BOM, DecodeError, decode_source
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def fix_file(linter: Linter, path: str, *, unsafe: bool) -> FileFix | None:
     """The fixes for one file, or None when it cannot be read, decoded or parsed (the check
     that follows reports why) or has nothing to fix."""
     try:
-        data = Path(path).read_bytes()
+        data = read_file(path, linter.settings.max_file_size)
     except OSError:
         return None
     if len(data) > linter.settings.max_file_size:

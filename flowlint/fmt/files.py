@@ -14,8 +14,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from flowlint.engine.settings import DEFAULT_MAX_FILE_SIZE
 from flowlint.fmt.formatter import CannotFormat, format_flow_text
 from flowlint.run.atomic import write_atomically
+from flowlint.source.reading import read_file
 from flowlint.source.text import DecodeError, decode_source
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
@@ -70,8 +72,9 @@ def format_file(
     path: str, *, normalize_offsets: bool = False, max_size: int | None = None
 ) -> FormattedFile:
     """Read and format one file. Raises OSError when it cannot be read."""
-    with open(path, "rb") as handle:
-        data = handle.read()
+    # Regular files only (a FIFO or /dev/zero would wait or read forever), and no more than
+    # one byte past the size limit.
+    data = read_file(path, max_size if max_size is not None else DEFAULT_MAX_FILE_SIZE)
     return format_bytes(path, data, normalize_offsets=normalize_offsets, max_size=max_size)
 
 
