@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from flowlint.source.text_safety import escape_unsafe
+
 if TYPE_CHECKING:
     from flowlint.simulate.coverage import FlowCoverage
     from flowlint.simulate.flow_file import FlowFile
@@ -160,14 +162,13 @@ def _scaffold(path: Path) -> None:
     try:
         flow_file = read_flow_file(path)
     except FlowFileError as exc:
-        click.echo(f"flowlint test: {exc}", err=True)
+        click.echo(escape_unsafe(f"flowlint test: {exc}"), err=True)
         sys.exit(EXIT_UNUSABLE)
     written = scaffold(flow_file.flow, path.name)
     click.echo(written.text, nl=False)
-    click.echo(
-        f"flowlint test: {written.driven} cases written for {written.paths} paths of {path}",
-        err=True,
-    )
+    cases = "1 case" if written.driven == 1 else f"{written.driven} cases"
+    paths = "1 path" if written.paths == 1 else f"{written.paths} paths"
+    click.echo(escape_unsafe(f"flowlint test: {cases} written for {paths} of {path}"), err=True)
     sys.exit(EXIT_PASSED)
 
 
@@ -190,5 +191,7 @@ def _write_report(target: Path, text: str) -> None:
     try:
         write_atomically(target, text)
     except OSError as exc:
-        click.echo(f"flowlint test: cannot write {target}: {exc.strerror or exc}", err=True)
+        click.echo(
+            escape_unsafe(f"flowlint test: cannot write {target}: {exc.strerror or exc}"), err=True
+        )
         sys.exit(EXIT_UNUSABLE)

@@ -28,12 +28,23 @@ def _to_json(value: Any) -> str:
     return json.dumps(value, default=str, ensure_ascii=False)
 
 
+class BoundedEnvironment(Environment):
+    """python-liquid with bounds on one render, so that a flow's template cannot make a run
+    take unbounded time or memory: nested `{% for i in (1..1000) %}` loops multiply (python-liquid
+    bounds each range to ±1,024, not their product). The bounds are far above anything a
+    Studio message, whose body Twilio cuts at 1,600 characters for SMS, needs."""
+
+    loop_iteration_limit = 100_000
+    output_stream_limit = 1_000_000
+    local_namespace_limit = 1_000_000
+
+
 class StudioLiquid:
     """A Liquid environment whose clock is the case's `now` (or the real time)."""
 
     def __init__(self, now: dt.datetime | None) -> None:
         self.now = (now or dt.datetime.now(tz=STUDIO_TIME_ZONE)).astimezone(STUDIO_TIME_ZONE)
-        self.environment = Environment()
+        self.environment = BoundedEnvironment()
         builtin_date = self.environment.filters["date"]
 
         def studio_date(value: Any, fmt: str, *, environment: Environment) -> str:

@@ -254,8 +254,9 @@ def scaffold(flow: Flow, flow_reference: str) -> Scaffold:
             entry["name"] += f" ({len(cases) + 1})"
         cases.append(entry)
     header = (
-        f"# Written by `flowlint test --scaffold`: {len(cases)} cases for {len(paths)} "
-        "paths to an end of the flow\n# (paths the simulator could not drive are left out). "
+        f"# Written by `flowlint test --scaffold`: {_count(len(cases), 'case')} for "
+        f"{_count(len(paths), 'path')} to an end of the flow\n"
+        "# (paths the simulator could not drive are left out). "
         "`flow` is relative to this file.\n"
     )
     document = {"flow": flow_reference, "cases": cases}
@@ -268,3 +269,7 @@ def scaffold(flow: Flow, flow_reference: str) -> Scaffold:
         default_flow_style=None,
     )
     return Scaffold(text, len(cases), len(paths), cases)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"1 {noun}" if number == 1 else f"{number:,} {noun}s"

@@ -310,3 +310,25 @@ def test_a_fifo_or_device_is_refused_not_waited_on(tmp_path: Path, named: str) -
     result = run_flowlint("test", target, cwd=tmp_path, timeout=60)
     assert result.returncode == 2, result.stdout
     assert "not a regular file" in result.stdout, result.stdout
+
+
+def test_a_template_whose_loops_multiply_stops_at_the_loop_bound(tmp_path: Path) -> None:
+    # Three nested loops of 1,000 are a billion iterations: python-liquid bounds each range,
+    # not their product, and the run never ended before the simulator bounded one render.
+    flow = json.loads((REPO / "examples" / "owl-bank-sms.json").read_text())
+    loop = "{% for i in (1..1000) %}{% for j in (1..1000) %}{% for k in (1..1000) %}x"
+    (question,) = [state for state in flow["states"] if state["name"] == "ask_topic"]
+    question["properties"]["body"] = loop + "{% endfor %}" * 3
+    (tmp_path / "flow.json").write_text(json.dumps(flow, indent=2))
+    (tmp_path / "t.flowtest.yaml").write_text(
+        "flow: flow.json\n"
+        "mocks:\n  lookup_customer: {status: 200, body: {first_name: Ada, balance: 42}}\n"
+        "cases:\n  - name: the question\n"
+        "    trigger: {event: incomingMessage, message: {Body: hi}}\n"
+        "    expect: {error: liquid-error}\n"
+    )
+    result = run_flowlint("test", "t.flowtest.yaml", cwd=tmp_path, timeout=60)
+    assert result.returncode == 0, result.stdout
+    scaffold = run_flowlint("test", "--scaffold", "flow.json", cwd=tmp_path, timeout=60)
+    assert scaffold.returncode == 0, scaffold.stderr
+    assert scaffold.stderr == "flowlint test: 2 cases written for 23 paths of flow.json\n"
