@@ -2,9 +2,9 @@
 
 A rename is a widget removed from the old version and one added in the new version with the
 same type and nearly the same content: properties, transitions (their targets read through the
-renames already found) and the widgets that lead to it. Renames are accepted greedily, best
-match first, each one improving the scores of the next (a renamed widget's neighbours now
-match), until no pair is similar enough.
+renames already found) and the widgets that lead to it. Renames are accepted best match first,
+in rounds, each round improving the scores of the next (a renamed widget's neighbours now
+match), until no pair is similar enough (`find_renames`).
 
 `renamed_definition` then rewrites the old definition as if the renames had been made there:
 widget names, `next` targets, `initial_state` and every Liquid reference `widgets.OLD…`. What
@@ -33,8 +33,29 @@ LAYOUT_KEYS = frozenset({"offset"})
 """Properties that only place the widget on the Studio canvas."""
 
 
+MAX_ROUNDS = 8
+"""Rounds of matching: each round can match widgets whose neighbours the last one renamed."""
+
+COMMON_FACT = 32
+"""A fact shared by more added widgets of one type than this (the same text in 40 widgets)
+proposes no candidates: comparing every removed widget with every added one is quadratic."""
+
+CANDIDATES = 8
+"""Added widgets scored exactly per removed widget when its type has more than
+`EVERY_CANDIDATE` added widgets: those sharing the most facts with it."""
+
+EVERY_CANDIDATE = 64
+"""Up to this many added widgets of one type, a removed widget is scored against each."""
+
+
 def find_renames(old: Flow, new: Flow) -> dict[str, str]:
-    """Old name → new name for the widgets renamed from `old` to `new`."""
+    """Old name → new name for the widgets renamed from `old` to `new`.
+
+    In rounds: every removed widget is scored (Dice) against the added widgets of its type
+    that share the most of its less common facts, and the pairs are accepted best first, each
+    widget once. The old version is then rewritten under the renames found, so transitions and
+    incoming edges through renamed neighbours match in the next round. Each round is linear in
+    the flows' size, and there are at most `MAX_ROUNDS`."""
     new_names = set(new.widgets_by_name)
     old_names = set(old.widgets_by_name)
     removed = [w for name, w in old.widgets_by_name.items() if name not in new_names]
@@ -42,28 +63,57 @@ def find_renames(old: Flow, new: Flow) -> dict[str, str]:
     renames: dict[str, str] = {}
     if not removed or not added:
         return renames
-    new_facts = {widget.name: _facts(widget, incoming(new)) for widget in added}
-    while True:
-        rewritten = build_flow(renamed_definition(old, renames))
-        old_incoming = incoming(rewritten)
-        best: tuple[float, str, str] | None = None
+    new_edges = incoming(new)
+    new_facts = {widget.name: _facts(widget, new_edges) for widget in added}
+    by_type: dict[str | None, list[str]] = {}
+    holders: dict[tuple[str | None, str], list[str]] = {}
+    for widget in added:
+        assert widget.name is not None
+        by_type.setdefault(widget.type, []).append(widget.name)
+        for fact in new_facts[widget.name]:
+            holders.setdefault((widget.type, fact), []).append(widget.name)
+    for _ in range(MAX_ROUNDS):
+        rewritten = build_flow(renamed_definition(old, renames)) if renames else old
+        old_edges = incoming(rewritten)
+        taken = set(renames.values())
+        pairs: list[tuple[float, str, str]] = []
         for widget in removed:
-            if widget.name in renames:
-                continue
             old_widget = rewritten.widgets_by_name.get(widget.name or "")
-            if old_widget is None:
+            if widget.name in renames or old_widget is None or widget.name is None:
                 continue
-            old_facts = _facts(old_widget, old_incoming)
-            for candidate in added:
-                assert candidate.name is not None and widget.name is not None
-                if candidate.name in renames.values() or candidate.type != widget.type:
-                    continue
-                score = _dice(old_facts, new_facts[candidate.name])
-                if score >= SIMILARITY_THRESHOLD and (best is None or score > best[0]):
-                    best = (score, widget.name, candidate.name)
-        if best is None:
-            return renames
-        renames[best[1]] = best[2]
+            facts = _facts(old_widget, old_edges)
+            for name in _candidates(widget.type, facts, by_type, holders, taken):
+                score = _dice(facts, new_facts[name])
+                if score >= SIMILARITY_THRESHOLD:
+                    pairs.append((score, widget.name, name))
+        before = len(renames)
+        for _, old_name, new_name in sorted(pairs, key=lambda pair: (-pair[0], pair[1], pair[2])):
+            if old_name not in renames and new_name not in taken:
+                renames[old_name] = new_name
+                taken.add(new_name)
+        if len(renames) == before:
+            break
+    return renames
+
+
+def _candidates(
+    kind: str | None,
+    facts: Counter[str],
+    by_type: dict[str | None, list[str]],
+    holders: dict[tuple[str | None, str], list[str]],
+    taken: set[str],
+) -> list[str]:
+    """The added widgets a removed widget of type `kind` is scored against: every one of its
+    type when they are few, else those sharing the most of its less common facts."""
+    same_type = by_type.get(kind, [])
+    if len(same_type) <= EVERY_CANDIDATE:
+        return [name for name in same_type if name not in taken]
+    shared: Counter[str] = Counter()
+    for fact in facts:
+        names = holders.get((kind, fact), [])
+        if len(names) <= COMMON_FACT:
+            shared.update(name for name in names if name not in taken)
+    return [name for name, _ in shared.most_common(CANDIDATES)]
 
 
 def incoming(flow: Flow) -> dict[str, Counter[str]]:
