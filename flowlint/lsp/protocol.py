@@ -10,6 +10,10 @@ for where pygls (2.x) gives none.
   `sys.exit` was swallowed by its I/O loop, so the status was always 0).
 - A message body that is not UTF-8 is read with U+FFFD in place of each invalid byte (pygls
   dropped the whole message, so a `didOpen` went unlinted).
+- A handler's future is forgotten once it is done. pygls 2.1 files the future of every
+  notification (and of every step of its generator handlers) under a fresh id that nothing
+  removes: each `didChange`, `didOpen`, `didClose` kept about 1.9 kB for the rest of the session
+  (1.9 MB per 1,000 keystrokes).
 
 The server also keeps its own copy of open documents (`flowlint.lsp.documents`), so pygls'
 document sync handlers only pass the notifications on.
@@ -104,6 +108,27 @@ class FlowlintProtocol(LanguageServerProtocol):
                 f"invalid parameters for {message.method}: {message.problem}"
             ).to_response_error(),
         )
+
+    # -- running handlers ------------------------------------------------------------------------
+
+    def _execute_handler(
+        self,
+        msg_id: Any,
+        handler: Any,
+        callback: Any,
+        args: tuple[Any, ...] | None = None,
+        kwargs: dict[str, Any] | None = None,
+    ) -> None:
+        super()._execute_handler(msg_id, handler, callback, args, kwargs)
+        # pygls removes a request's future when it answers, and never a notification's
+        # (their ids are made up, so no cancel can name them): drop each one once done.
+        future = self._request_futures.get(msg_id)
+        if future is not None:
+            future.add_done_callback(lambda done: self._forget_future(msg_id, done))
+
+    def _forget_future(self, msg_id: Any, done: Future[Any]) -> None:
+        if self._request_futures.get(msg_id) is done:  # not a later message's with the same id
+            self._request_futures.pop(msg_id, None)
 
     # -- answering -----------------------------------------------------------------------------
 
