@@ -31,6 +31,9 @@ from flowlint.engine.settings import ConfigError, Settings
 logger = logging.getLogger(__name__)
 
 MAX_CACHED_CONFIGS = 8
+MAX_RELATIVE_PATHS = 4096
+"""Relative paths a configuration remembers (one per document linted with it): a long session
+opens ever new files, and the cache must not keep every name it ever saw."""
 
 Stamp = tuple[int, int]
 
@@ -61,6 +64,8 @@ class ProjectConfig:
                 cached = Path(path).relative_to(self.root).as_posix()
             except ValueError:
                 cached = path
+            if len(self._relative_cache) >= MAX_RELATIVE_PATHS:
+                self._relative_cache.clear()
             self._relative_cache[path] = cached
         return cached
 
