@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from flowlint.liquid.references import flow_liquid
-from flowlint.model.flow import Flow, Transition, Widget
+from flowlint.model.flow import Flow, Transition
 from flowlint.simulate.runner import run_case
 from flowlint.simulate.scaffold_data import CaseData
 from flowlint.simulate.scaffold_values import subject_taking
@@ -33,6 +33,10 @@ CLOCK = dt.datetime(2026, 1, 5, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=-8)
 Monday at 10:00 in Studio's time zone (US Pacific, winter)."""
 MAX_CASES = 50
 MAX_PATHS = 2000
+MAX_STEPS = 1_000_000
+MAX_SIMULATED_STEPS = 200_000
+"""Widgets the scaffold simulates in all, over the paths it tries (about 10 s): a flow of
+thousands of widgets has thousands of deep paths, and writes no more than `MAX_CASES`."""
 MAX_LOOP_PATHS = 500
 CONTACT = "+15551230000"
 TWILIO_NUMBER = "+15559870000"
@@ -58,46 +62,74 @@ def _paths(flow: Flow) -> list[list[Transition | None]]:
     """Every path from the Trigger without repeating a widget: the transitions followed, the
     last entry being the transition that ends the run (None when the widget has none). Then,
     for each transition back to a widget already on its path (a menu's `noMatch` back to the
-    menu), one path that takes it once and goes on to an end the way an earlier path did."""
+    menu), one path that takes it once and goes on to an end the way an earlier path did.
+
+    A depth-first walk with an explicit stack (a flow may be thousands of widgets deep), which
+    stops at `MAX_PATHS` paths or `MAX_STEPS` transitions followed: the number of paths can be
+    exponential in the flow's size."""
     found: list[list[Transition | None]] = []
     loops: list[tuple[list[Transition | None], str]] = []
     start = flow.widgets_by_name.get(flow.initial_state or "")
     if start is None:
         return found
-
-    def walk(widget: Widget, taken: list[Transition | None], seen: set[str]) -> None:
-        if len(found) >= MAX_PATHS:
-            return
-        if not widget.transitions:
+    taken: list[Transition | None] = []
+    on_path = [start.label]
+    on_path_set = {start.label}
+    if not start.transitions:
+        found.append([None])
+    stack = [iter(start.transitions)]
+    steps = 0
+    while stack and len(found) < MAX_PATHS and steps < MAX_STEPS:
+        transition = next(stack[-1], None)
+        if transition is None:  # every way on from this widget was walked: back up
+            stack.pop()
+            if taken:
+                taken.pop()
+            on_path_set.discard(on_path.pop())
+            continue
+        steps += 1
+        if transition.next is None:
+            found.append([*taken, transition])
+            continue
+        target = flow.widgets_by_name.get(transition.next)
+        if target is None:
+            continue
+        if target.label in on_path_set:
+            if len(loops) < MAX_LOOP_PATHS:
+                loops.append(([*taken, transition], transition.next))
+            continue
+        taken.append(transition)
+        on_path.append(target.label)
+        on_path_set.add(target.label)
+        if not target.transitions:
             found.append([*taken, None])
-        for transition in widget.transitions:
-            if transition.next is None:
-                found.append([*taken, transition])
-                continue
-            target = flow.widgets_by_name.get(transition.next)
-            if target is None:
-                continue
-            if target.label in seen:
-                if len(loops) < MAX_LOOP_PATHS:
-                    loops.append(([*taken, transition], transition.next))
-                continue
-            walk(target, [*taken, transition], seen | {target.label})
-
-    walk(start, [], {start.label})
-    simple = list(found)
-    for prefix, target in loops:
-        onward = next((_after(path, target) for path in simple if _after(path, target)), None)
-        if onward is not None:
-            found.append([*prefix, *onward])
+        stack.append(iter(target.transitions))
+    onward = _first_onward(found)
+    for prefix, back_to in loops:
+        if back_to in onward:
+            path, index = onward[back_to]
+            found.append([*prefix, *found[path][index:]])
     return found
 
 
-def _after(path: list[Transition | None], target: str) -> list[Transition | None] | None:
-    """The rest of `path` after it arrives at the widget `target`, or None."""
-    for index, transition in enumerate(path):
-        if transition is not None and transition.next == target:
-            return path[index + 1 :]
-    return None
+def _adds_nothing(path: list[Transition | None], covered: set[tuple[str, int]]) -> bool:
+    """Whether every transition of `path`, its ending included, is one a case already takes
+    (a path that ends at a widget without transitions may still reach a new end)."""
+    return all(
+        transition is not None and (transition.widget.name or "", transition.index) in covered
+        for transition in path
+    )
+
+
+def _first_onward(paths: list[list[Transition | None]]) -> dict[str, tuple[int, int]]:
+    """For each widget some path arrives at, where the first such path goes on from it: the
+    path's number and the index of the transition after the arrival."""
+    onward: dict[str, tuple[int, int]] = {}
+    for number, path in enumerate(paths):
+        for index, transition in enumerate(path):
+            if transition is not None and transition.next is not None:
+                onward.setdefault(transition.next, (number, index + 1))
+    return onward
 
 
 def _reads_the_clock(flow: Flow) -> bool:
@@ -207,9 +239,13 @@ def scaffold(flow: Flow, flow_reference: str) -> Scaffold:
     cases: list[dict[str, Any]] = []
     covered: set[tuple[str, int]] = set()
     endings: set[tuple[str | None, str | None]] = set()
+    simulated = 0
     for path in paths:
-        if len(cases) >= MAX_CASES:
+        if len(cases) >= MAX_CASES or simulated >= MAX_SIMULATED_STEPS:
             break
+        if endings and _adds_nothing(path, covered):
+            continue  # every transition already covered by a case: not worth simulating
+        simulated += len(path)
         built = _case_for(flow, path, len(cases) + 1)
         if built is None:
             continue

@@ -183,3 +183,46 @@ def test_a_flow_that_reads_the_clock_gets_a_fixed_now(tmp_path: Path) -> None:
     assert case["expect"]["says"] == ["Happy Monday!"]
     (tmp_path / "clock.flowtest.yaml").write_text(written.stdout, encoding="utf-8")
     assert run_flowlint("test", cwd=tmp_path).returncode == 0
+
+
+def _state(name: str, kind: str, transitions: list[dict[str, Any]], **properties: Any) -> Any:
+    return {"name": name, "type": kind, "transitions": transitions, "properties": properties}
+
+
+def test_a_flow_as_deep_as_a_run_may_go_is_scaffolded(tmp_path: Path) -> None:
+    # The path walk was recursive: a flow as deep as a run may go (Studio stops a run after
+    # 1,000 steps, error 81000) raised RecursionError, a traceback.
+    depth = 990
+    states = [_state("Trigger", "trigger", [{"event": "incomingMessage", "next": "w0"}])]
+    for number in range(depth):
+        onward = [{"event": "next", "next": f"w{number + 1}"}] if number < depth - 1 else []
+        variables = [{"key": "k", "value": str(number)}]
+        states.append(_state(f"w{number}", "set-variables", onward, variables=variables))
+    (tmp_path / "deep.json").write_text(json.dumps({"states": states, "initial_state": "Trigger"}))
+    result = run_flowlint("test", "--scaffold", "deep.json", cwd=tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "flowlint test: 1 case written for 1 path of deep.json\n"
+
+
+def test_a_flow_of_exponentially_many_paths_without_an_end_is_bounded(tmp_path: Path) -> None:
+    # 14 splits, each able to go to every other: billions of simple paths, none of which ends.
+    # The walk stops after a bounded number of steps instead of enumerating them.
+    count = 14
+    states = [_state("Trigger", "trigger", [{"event": "incomingMessage", "next": "s0"}])]
+    for number in range(count):
+        condition = {"friendly_name": "x", "arguments": ["{{trigger.message.Body}}"]}
+        transitions = [{"event": "noMatch", "next": f"s{(number + 1) % count}"}] + [
+            {
+                "event": "match",
+                "next": f"s{other}",
+                "conditions": [{**condition, "type": "equal_to", "value": str(other)}],
+            }
+            for other in range(count)
+            if other != number
+        ]
+        states.append(
+            _state(f"s{number}", "split-based-on", transitions, input="{{trigger.message.Body}}")
+        )
+    (tmp_path / "maze.json").write_text(json.dumps({"states": states, "initial_state": "Trigger"}))
+    result = run_flowlint("test", "--scaffold", "maze.json", cwd=tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
