@@ -19,6 +19,7 @@ from flowlint.cli.trust_option import (
     trusts_config_rules,
     warn_about_withheld_rules,
 )
+from flowlint.cli.walk_options import walk_options
 from flowlint.diagnostics import Severity
 from flowlint.engine.presets import PRESETS
 from flowlint.engine.settings import ConfigError, Settings, path_matches
@@ -212,8 +213,7 @@ def _fail(message: str) -> None:
     "-j",
     type=click.IntRange(min=1),
     default=None,
-    help="Check files in this many processes; with 2 or more, a large file's rules are also "
-    "split across two [default: all cores].",
+    help="Check files in this many processes [default: all cores].",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
 @click.option(
@@ -223,22 +223,7 @@ def _fail(message: str) -> None:
     help="Results cache folder [default: .flowlint_cache beside the configuration file, "
     "else in the working folder].",
 )
-@click.option(
-    "--force-exclude",
-    is_flag=True,
-    help="Apply the configured `exclude` globs to files named on the command line too.",
-)
-@click.option(
-    "--skip-non-flows",
-    is_flag=True,
-    help="Skip named files that hold no Studio flow silently, as a directory walk does "
-    "(for pre-commit, which passes every changed .json file).",
-)
-@click.option(
-    "--no-respect-gitignore",
-    is_flag=True,
-    help="Also walk files and folders that .gitignore files leave out.",
-)
+@walk_options
 @click.option(
     "--verbose",
     "-v",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from flowlint.cli.walk_options import walk_options
 from flowlint.source.text_safety import escape_unsafe
 
 EXIT_CLEAN, EXIT_WOULD_CHANGE, EXIT_ERROR = 0, 1, 2
@@ -42,22 +43,7 @@ def _say(message: str) -> None:
     help="Use this configuration file (for `include`, `exclude` and `max-file-size`).",
 )
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
-@click.option(
-    "--force-exclude",
-    is_flag=True,
-    help="Apply the configured `exclude` globs to files named on the command line too.",
-)
-@click.option(
-    "--skip-non-flows",
-    is_flag=True,
-    help="Skip named files that hold no Studio flow silently, as a directory walk does "
-    "(for pre-commit, which passes every changed .json file).",
-)
-@click.option(
-    "--no-respect-gitignore",
-    is_flag=True,
-    help="Also walk files and folders that .gitignore files leave out.",
-)
+@walk_options
 @click.option("--verbose", "-v", is_flag=True, help="Also list unchanged and skipped files.")
 def fmt_command(
     paths: tuple[str, ...],
