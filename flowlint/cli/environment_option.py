@@ -1,5 +1,5 @@
-"""`--env`, `--config` and `--isolated` for the commands that use environment profiles
-(`render`, `templatize`), and reading the flow file they transform."""
+"""`--env`, `--config` and `-o` for the commands that use environment profiles (`render`,
+`templatize`), and reading and writing the flow files they transform."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ EXIT_ERROR = 2
 
 
 def environment_options(command: Command) -> Command:
-    """Adds `--env NAME` (required), `--config` and `--isolated`."""
+    """Adds `--env NAME` (required) and `--config`."""
     for decorate in reversed(
         [
             click.option(
@@ -40,6 +40,17 @@ def environment_options(command: Command) -> Command:
     ):
         command = decorate(command)
     return command
+
+
+def output_option(what: str) -> Callable[[Command], Command]:
+    """`-o/--output FILE`: where to write `what` (standard output when not given)."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=f"Write the {what} here [default: standard output].",
+    )
 
 
 def fail(message: str) -> None:

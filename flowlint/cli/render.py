@@ -10,6 +10,7 @@ from flowlint.cli.environment_option import (
     environment_options,
     fail,
     load_environment,
+    output_option,
     read_flow,
     write_output,
 )
@@ -19,13 +20,7 @@ from flowlint.source.text import LineIndex
 @click.command("render", short_help="Write a ${NAME} template's definition for an environment.")
 @click.argument("flow", type=str)
 @environment_options
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the definition here [default: standard output].",
-)
+@output_option("definition")
 def render_command(
     flow: str, environment: str, config_path: Path | None, output: Path | None
 ) -> None:

@@ -9,6 +9,7 @@ import click
 from flowlint.cli.environment_option import (
     environment_options,
     load_environment,
+    output_option,
     read_flow,
     write_output,
 )
@@ -19,13 +20,7 @@ from flowlint.cli.environment_option import (
 )
 @click.argument("flow", type=str)
 @environment_options
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the template here [default: standard output].",
-)
+@output_option("template")
 def templatize_command(
     flow: str, environment: str, config_path: Path | None, output: Path | None
 ) -> None:
