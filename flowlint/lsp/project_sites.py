@@ -17,6 +17,7 @@ from __future__ import annotations
 import enum
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,20 +103,30 @@ TextSource = Callable[[str], str | None]
 """The text of the file at an absolute path: the open buffer, else the file, else None."""
 
 
+MAX_CACHED_TEXT = 32_000_000
+"""Characters of flow text whose parses the cache keeps: a parse takes about 15 times its
+text in memory, so a project of many large flows would otherwise keep every one of them for
+the whole session. Beyond it, the least recently used parses are dropped (and redone on the
+next request that needs them)."""
+
+
 class ParseCache:
     """Parsed flow files by path and text (texts are compared by identity first, then by
-    value: a buffer's text object changes with every edit)."""
+    value: a buffer's text object changes with every edit), least recently used first out
+    once the texts add up to more than `limit` characters."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = MAX_CACHED_TEXT) -> None:
         self._lock = threading.Lock()
-        self._parsed: dict[str, ParsedFile | None] = {}
-        self._texts: dict[str, str] = {}
+        self._limit = limit
+        self._entries: OrderedDict[str, tuple[str, ParsedFile | None]] = OrderedDict()
+        self._size = 0
 
     def parse(self, path: str, text: str) -> ParsedFile | None:
         with self._lock:
-            known = self._texts.get(path)
-            if known is not None and (known is text or known == text):
-                return self._parsed[path]
+            known = self._entries.get(path)
+            if known is not None and (known[0] is text or known[0] == text):
+                self._entries.move_to_end(path)
+                return known[1]
         parsed = parse_json(text)
         result = None
         if parsed.tree is not None:
@@ -123,9 +134,20 @@ class ParseCache:
             if document.flows:
                 result = ParsedFile(path, text, parsed.tree, document)
         with self._lock:
-            self._texts[path] = text
-            self._parsed[path] = result
+            self._forget(path)
+            self._entries[path] = (text, result)
+            self._size += len(text)
+            while self._size > self._limit and len(self._entries) > 1:
+                self._forget(next(iter(self._entries)))
         return result
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _forget(self, path: str) -> None:
+        dropped = self._entries.pop(path, None)
+        if dropped is not None:
+            self._size -= len(dropped[0])
 
 
 PARSES = ParseCache()

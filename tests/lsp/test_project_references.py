@@ -488,6 +488,7 @@ async def test_renaming_a_corpus_output_keeps_the_contract(
         text=True,
         timeout=120,
     )
+    assert checked.stdout, checked.stderr
     codes = {item["code"] for item in json.loads(checked.stdout)["diagnostics"]}
     assert not {code for code in codes if code.startswith("FL95")}, checked.stdout
 
