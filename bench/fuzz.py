@@ -10,6 +10,13 @@ to --out as reproducers (`flowlint check --format json <file>` replays one).
 
     python bench/fuzz.py --cases 10000 --seed 1            # in-process
     python bench/fuzz.py --cases 200 --cli --seed 7        # through the command line
+    python bench/fuzz.py --cases 100 --commands --seed 3   # every other command, as processes
+
+--commands runs, on each case, what a user runs besides check: `fmt` on stdin, `check --fix
+--unsafe-fixes` on a copy, `diff` against its seed, `graph` in Mermaid and DOT, and `test
+--scaffold` followed by `flowlint test` of the scaffolded file (which must pass: it was
+written from the same flow). A traceback, an exit status other than 0, 1 or 2, a failing
+scaffolded case or a case over --slow is a failure.
 """
 
 from __future__ import annotations
@@ -215,8 +222,8 @@ MUTATIONS: list[Callable[[Any, random.Random], None]] = [
 ]
 
 
-def make_case(seeds: list[tuple[str, Any]], rng: random.Random) -> tuple[str, bytes]:
-    """One fuzz case: (seed name and mutations, file bytes)."""
+def make_case(seeds: list[tuple[str, Any]], rng: random.Random) -> tuple[str, bytes, bytes]:
+    """One fuzz case: (seed name and mutations, file bytes, the seed's bytes)."""
     name, seed = rng.choice(seeds)
     flow = json.loads(json.dumps(seed))
     steps = rng.randint(1, 4)
@@ -230,7 +237,7 @@ def make_case(seeds: list[tuple[str, Any]], rng: random.Random) -> tuple[str, by
     elif roll < 0.1 and data:
         position = rng.randrange(len(data))
         data = data[:position] + bytes([rng.randrange(256)]) + data[position + 1 :]
-    return f"{name} ({steps} mutations)", data
+    return f"{name} ({steps} mutations)", data, json.dumps(seed, indent=2).encode("utf-8")
 
 
 class Failure(Exception):
@@ -275,12 +282,60 @@ def check_with_cli(path: Path, output_format: str) -> None:
         raise Failure(f"exit {result.returncode}: {stderr[-500:]}")
 
 
+def _run(args: list[str], stdin: bytes | None = None, cwd: Path | None = None) -> bytes:
+    """stdout of `flowlint ARGS`; raise Failure on a traceback or an odd exit status."""
+    result = subprocess.run(
+        [sys.executable, "-m", "flowlint", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+        check=False,
+        cwd=cwd,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    stderr = result.stderr.decode("utf-8", errors="replace")
+    if "Traceback" in stderr or result.returncode not in (0, 1, 2):
+        raise Failure(f"{args[0]}: exit {result.returncode}: {stderr[-500:]}")
+    return result.stdout
+
+
+def check_commands(folder: Path, seed: bytes, data: bytes) -> None:
+    """Every command besides check on `data` (see the module docstring)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    flow = folder / "case.json"
+    flow.write_bytes(data)
+    (folder / "seed.json").write_bytes(seed)
+    _run(["fmt", "-"], stdin=data)
+    fixed = folder / "fixed.json"
+    fixed.write_bytes(data)
+    _run(["check", "--no-cache", "--isolated", "--fix", "--unsafe-fixes", "-q", str(fixed)])
+    _run(["diff", str(folder / "seed.json"), str(flow)])
+    for picture in ("mermaid", "dot"):
+        _run(["graph", "--isolated", "--format", picture, str(flow)])
+    scaffold = _run(["test", "--scaffold", str(flow)])
+    tests = folder / "case.flowtest.yaml"
+    tests.write_bytes(scaffold)
+    if b"cases:" in scaffold:
+        outcome = subprocess.run(
+            [sys.executable, "-m", "flowlint", "test", str(tests)],
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+        if outcome.returncode != 0:
+            report = outcome.stdout.decode("utf-8", errors="replace")
+            raise Failure(f"a scaffolded case fails (exit {outcome.returncode}): {report[-400:]}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--slow", type=float, default=5.0, help="seconds that make a case slow")
     parser.add_argument("--cli", action="store_true", help="run each case through the CLI")
+    parser.add_argument(
+        "--commands", action="store_true", help="run every other command on each case"
+    )
     parser.add_argument("--out", type=Path, default=Path("fuzz-failures"))
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args()
@@ -297,11 +352,13 @@ def main() -> int:
     done = 0
     try:
         for number in range(args.cases):
-            description, data = make_case(seeds, rng)
+            description, data, seed = make_case(seeds, rng)
             case_started = time.perf_counter()
             problem = None
             try:
-                if args.cli:
+                if args.commands:
+                    check_commands(args.out / "current", seed, data)
+                elif args.cli:
                     args.out.mkdir(parents=True, exist_ok=True)
                     path = args.out / "current.json"
                     path.write_bytes(data)
@@ -328,17 +385,20 @@ def main() -> int:
                     args.out.mkdir(parents=True, exist_ok=True)
                     reproducer = args.out / f"case-{args.seed}-{number}.json"
                     reproducer.write_bytes(data)
+                    if args.commands:  # diff compares the case with its seed
+                        reproducer.with_suffix(".seed.json").write_bytes(seed)
                     failures[key] = (
                         f"{problem} ({description}; reproduce: flowlint check {reproducer})"
                     )
                     print(f"FAIL case {number}: {failures[key]}", flush=True)
-            if not args.quiet and (number + 1) % (50 if args.cli else 1000) == 0:
+            if not args.quiet and (number + 1) % (50 if args.cli or args.commands else 1000) == 0:
                 print(f"{number + 1} cases, {len(failures)} distinct failures", flush=True)
     except KeyboardInterrupt:  # Ctrl-C: report what was done so far
         pass
     wall = time.perf_counter() - started
+    mode = "commands" if args.commands else "cli" if args.cli else "in-process"
     print(
-        f"cases: {done} of {args.cases}  mode: {'cli' if args.cli else 'in-process'}  seed: {args.seed}\n"
+        f"cases: {done} of {args.cases}  mode: {mode}  seed: {args.seed}\n"
         f"distinct failures: {len(failures)}\n"
         f"time per case: {total / max(done, 1) * 1000:.1f} ms (wall {wall:.0f} s)\n"
         f"slowest case: {slowest[0]:.2f} s ({slowest[1]})"

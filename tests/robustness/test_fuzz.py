@@ -33,7 +33,7 @@ LINTER = Linter()
 def test_mutated_flows_never_crash_any_reporter(seed: int, hostile: str) -> None:
     fuzz.HOSTILE_STRINGS.append(hostile)  # hypothesis' own strings: surrogates, controls, …
     try:
-        _, data = fuzz.make_case(SEEDS, random.Random(seed))
+        _, data, _ = fuzz.make_case(SEEDS, random.Random(seed))
     finally:
         fuzz.HOSTILE_STRINGS.pop()
     started = time.perf_counter()
