@@ -42,6 +42,9 @@ MAX_ERROR_CASES = 25
 MAX_SIMULATED_STEPS = 200_000
 """Widgets the scaffold simulates in all, over the paths it tries (about 10 s): a flow of
 thousands of widgets has thousands of deep paths, and writes no more than `MAX_CASES`."""
+MAX_SIMULATED_ERROR_STEPS = 50_000
+"""The same for the paths to a runtime error (fifty loops run to the 1,000-step limit): the
+written file grows with the steps, and writing it takes longer than simulating."""
 CONTACT = "+15551230000"
 TWILIO_NUMBER = "+15559870000"
 _NATURAL_EVENTS = {
@@ -168,7 +171,7 @@ def scaffold(flow: Flow, flow_reference: str) -> Scaffold:
     # The way to the error's widget is first the way a written case took (its test data is
     # known to drive it), then the walk's own.
     arrivals = first_onward(driven)
-    budget = MAX_SIMULATED_STEPS
+    budget = MAX_SIMULATED_ERROR_STEPS
     errors = 0
     for error_path in found.errors:
         arrival = arrivals.get(error_path.at)
