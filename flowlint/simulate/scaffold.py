@@ -151,21 +151,31 @@ def scaffold(flow: Flow, flow_reference: str) -> Scaffold:
         if written.endings and adds_nothing(path, written.covered):
             continue  # every transition already covered by a case: not worth simulating
         budget -= len(path)
-        built = _case_for(flow, path, len(written.cases) + 1)
-        if built is None:
+        forced = _case_for(flow, path, len(written.cases) + 1)
+        if forced is None:
             continue
-        case, intended = built
-        run = run_case(flow, case)
-        if run.path != intended or run.problem or run.missing_test_data or run.unused_inputs:
-            continue
-        if len(run.path) < 2:
-            continue  # a trigger event the flow does not handle: nothing to test
-        ending = (run.ending.widget, run.ending.event) if run.ending else (None, None)
-        if run.taken <= written.covered and ending in written.endings:
-            continue  # nothing new: keeps the file to the cases that add coverage or an end
-        written.endings.add(ending)
-        written.add(case, run, case_name(run.path))
-        driven.append(path)
+        # A split the case cannot steer is forced by a mock; where that split can go back
+        # along the path, the flow's own conditions may take the run round the loop instead
+        # (a retry counter goes round and gives up): that run, a real one, is tried too, and
+        # kept like any other if it adds coverage.
+        tries = [forced]
+        if _forces_a_loop_split(flow, path, forced[0]):
+            unforced = _case_for(flow, path, len(written.cases) + 1, force_splits=False)
+            if unforced is not None:
+                budget -= len(path)
+                tries.append(unforced)
+        for case, intended in tries:
+            run = run_case(flow, case)
+            budget -= max(0, len(run.path) - len(path))  # a loop the flow went round
+            if run.problem or run.missing_test_data or run.unused_inputs or len(run.path) < 2:
+                continue  # (a path of the Trigger alone: an event the flow does not handle)
+            ending = (run.ending.widget, run.ending.event) if run.ending else (None, None)
+            if run.taken <= written.covered and ending in written.endings:
+                continue  # nothing new: keeps the file to the cases that add coverage or an end
+            written.endings.add(ending)
+            written.add(case, run, case_name(run.path))
+            if run.path == intended:
+                driven.append(path)
     # Paths to a runtime error have their own budget and cap, so that a flow with many ends
     # still gets them, and its regression tests pin how it fails too.
     # The way to the error's widget is first the way a written case took (its test data is
@@ -205,6 +215,18 @@ def scaffold(flow: Flow, flow_reference: str) -> Scaffold:
     )
     text = header + dump({"flow": flow_reference, "cases": cases})
     return Scaffold(text, len(cases), len(found.paths), cases)
+
+
+def _forces_a_loop_split(flow: Flow, path: Steps, case: Case) -> bool:
+    """Whether the case forces a split that has a transition back to a widget of `path`."""
+    on_path = {transition.widget.name for transition in path if transition is not None}
+    for name in case.mocks:
+        split = flow.widgets_by_name.get(name)
+        if split is None or split.type != "split-based-on":
+            continue
+        if any(transition.next in on_path for transition in split.transitions):
+            return True
+    return False
 
 
 def _ends_in(run: Run, code: str, intended: list[str]) -> bool:
