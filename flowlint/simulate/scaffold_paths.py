@@ -31,6 +31,8 @@ MAX_STEPS = 1_000_000
 """Transitions the walk follows in all: the number of paths can be exponential in the flow's
 size."""
 MAX_LOOP_PATHS = 500
+MAX_ONWARD = 3
+"""Ways on after a loop, tried for each loop (see `_onwards`)."""
 MAX_ERROR_PATHS = 200
 MAX_ENDLESS_LOOPS = 10
 """Loops taken until 81000: each is a path of 1,000 transitions."""
@@ -132,7 +134,8 @@ class _Errors:
 def walk(flow: Flow) -> Walk:
     """Every path from the Trigger without repeating a widget, then for each transition back to
     a widget already on its path (a menu's `noMatch` back to the menu) one path that takes it
-    once and goes on to an end the way an earlier path did; and the error paths.
+    once and goes on to an end the way earlier paths did (up to `MAX_ONWARD` ways); and the
+    error paths.
 
     A depth-first walk with an explicit stack (a flow may be thousands of widgets deep), which
     stops at `MAX_PATHS` paths or `MAX_STEPS` transitions followed."""
@@ -181,10 +184,9 @@ def walk(flow: Flow) -> Walk:
         if not target.transitions:
             found.append([*taken, None])
         stack.append(iter(target.transitions))
-    onward = first_onward(found)
+    onward = _onwards(found)
     for prefix, back_to in loops:
-        if back_to in onward:
-            path, index = onward[back_to]
+        for path, index in onward.get(back_to, []):
             found.append([*prefix, *found[path][index:]])
     result.errors = errors.found
     return result
@@ -197,6 +199,28 @@ def adds_nothing(path: Steps, covered: set[tuple[str, int]]) -> bool:
         transition is not None and (transition.widget.name or "", transition.index) in covered
         for transition in path
     )
+
+
+def _onwards(paths: list[Steps]) -> dict[str, list[tuple[int, int]]]:
+    """For each widget some path arrives at, the first `MAX_ONWARD` different ways paths go
+    on from it (path number, index of the transition after the arrival). A loop goes on in
+    each: the first may need a split the loop passed through to go another way, which one
+    case cannot force twice (a mock answers the same every time)."""
+    onward: dict[str, list[tuple[int, int]]] = {}
+    ways: dict[str, set[tuple[Transition | None, Transition | str | None]]] = {}
+    for number, path in enumerate(paths):
+        # A way on: its first transition and where it ends (another end is another way).
+        last, before = path[-1], path[-2] if len(path) > 1 else None
+        end = last if last is not None else (before.next if before is not None else None)
+        for index, transition in enumerate(path):
+            if transition is None or transition.next is None:
+                continue
+            way = (path[index + 1] if index + 1 < len(path) else None, end)
+            known = ways.setdefault(transition.next, set())
+            if len(known) < MAX_ONWARD and way not in known:
+                known.add(way)
+                onward.setdefault(transition.next, []).append((number, index + 1))
+    return onward
 
 
 def first_onward(paths: list[Steps]) -> dict[str, tuple[int, int]]:

@@ -97,36 +97,6 @@ def test_a_loop_with_no_way_out_ends_in_81000(tmp_path: Path) -> None:
     assert error["expect"] == {"visits": ["Trigger", "tick", "tock"], "error": 81000}
 
 
-def test_a_retry_loop_is_left_to_its_counter_not_forced_into_81000(tmp_path: Path) -> None:
-    """The counter split cannot be steered (its input is computed); forcing it to go round
-    again would pin an 81000 no real run hits, since the counter leaves the loop."""
-    lookup = widget("lookup", "make-http-request", {"method": "GET", "url": "https://x.io"},
-                    ("success", "ok"), ("failed", "count"))  # fmt: skip
-    count = widget(
-        "count", "set-variables",
-        {"variables": [{"key": "tries", "value": "{{flow.variables.tries | plus: 1}}"}]},
-        ("next", "again"),
-    )  # fmt: skip
-    again = widget("again", "split-based-on", {"input": "{{flow.variables.tries}}"})
-    again["transitions"] = [
-        {"event": "noMatch", "next": "give_up"},
-        {"event": "match", "next": "lookup", "conditions": [_condition("less_than", "3")]},
-    ]
-    ok = widget("ok", "send-message", {"body": "ok"}, ("sent", None), ("failed", None))
-    give_up = widget("give_up", "send-message", {"body": "no"}, ("sent", None), ("failed", None))
-    cases = _scaffolded(tmp_path, flow_of(lookup, count, again, ok, give_up))
-    assert _errors(cases) == []
-    # Left to its own condition, the counter goes round twice and gives up: the transition
-    # back to `lookup` is covered by that run, with one (failing) answer for every try.
-    (retried,) = [case for case in cases if case["expect"]["path"].count("lookup") == 3]
-    assert retried["name"] == (
-        "lookup -> count -> again -> lookup -> count -> again -> lookup -> count -> again -> give_up"
-    )
-    assert retried["mocks"] == {"lookup": {"status": 500, "body": "error"}}
-    result = run_flowlint("test", "--coverage", cwd=tmp_path)
-    assert "flow.json: 6/6 transitions (100.0%)" in result.stdout
-
-
 def test_a_flow_that_handles_every_event_gets_no_error_case(tmp_path: Path) -> None:
     ask = widget("ask", "send-and-wait-for-reply", {"body": "Name?"}, ("incomingMessage", "hi"),
                  ("timeout", None), ("deliveryFailure", None))  # fmt: skip
