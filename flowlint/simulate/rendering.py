@@ -14,7 +14,7 @@ import json
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from liquid import Environment
+from liquid import BoundTemplate, Environment
 from liquid.exceptions import LiquidError
 
 STUDIO_TIME_ZONE = ZoneInfo("America/Los_Angeles")
@@ -56,13 +56,19 @@ class StudioLiquid:
         studio_date.with_environment = True  # type: ignore[attr-defined]
         self.environment.filters["date"] = studio_date
         self.environment.filters["to_json"] = _to_json
+        self.parsed: dict[str, BoundTemplate] = {}
+        """Each template parsed once per run: a loop renders the same ones hundreds of times
+        (a run to Studio's 1,000-step limit parsed a split's input a thousand times)."""
 
     def render(self, template: str, context: dict[str, Any]) -> str:
         """Render `template`; raises RenderError with Liquid's message."""
         if "{" not in template:
             return template
         try:
-            rendered: str = self.environment.from_string(template).render(**context)
+            parsed = self.parsed.get(template)
+            if parsed is None:
+                parsed = self.parsed[template] = self.environment.from_string(template)
+            rendered: str = parsed.render(**context)
         except LiquidError as exc:
             raise RenderError(str(exc)) from exc
         return rendered
