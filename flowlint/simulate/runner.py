@@ -43,6 +43,8 @@ class Run:
     unused_inputs: list[Input] = field(default_factory=list)
     taken: set[tuple[str, int]] = field(default_factory=set)
     """(widget name, transition index) of every transition followed."""
+    followed: list[tuple[str, int]] = field(default_factory=list)
+    """The same, in the order the run followed them (the scaffold goes the same way again)."""
 
 
 class Execution:
@@ -207,6 +209,7 @@ class Execution:
             return None
         if widget.name is not None:
             self.run.taken.add((widget.name, transition.index))
+            self.run.followed.append((widget.name, transition.index))
         return self._target(transition.next, transition.next_pointer, widget, outcome.event)
 
     def _target(

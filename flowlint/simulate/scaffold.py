@@ -165,7 +165,7 @@ def scaffold(flow: Flow, flow_reference: str) -> Scaffold:
             if unforced is not None:
                 budget -= len(path)
                 tries.append(unforced)
-        for case, intended in tries:
+        for case, _ in tries:
             run = run_case(flow, case)
             budget -= max(0, len(run.path) - len(path))  # a loop the flow went round
             if run.problem or run.missing_test_data or run.unused_inputs or len(run.path) < 2:
@@ -175,8 +175,7 @@ def scaffold(flow: Flow, flow_reference: str) -> Scaffold:
                 continue  # nothing new: keeps the file to the cases that add coverage or an end
             written.endings.add(ending)
             written.add(case, run, case_name(run.path))
-            if run.path == intended:
-                driven.append(path)
+            driven.append(_followed(flow, run))
     # Paths to a runtime error have their own budget and cap, so that a flow with many ends
     # still gets them, and its regression tests pin how it fails too.
     # The way to the error's widget is first the way a written case took (its test data is
@@ -216,6 +215,18 @@ def scaffold(flow: Flow, flow_reference: str) -> Scaffold:
     )
     text = header + dump({"flow": flow_reference, "cases": cases})
     return Scaffold(text, len(cases), len(found.paths), cases)
+
+
+def _followed(flow: Flow, run: Run) -> Steps:
+    """The transitions the run followed, in order (the path it took, where the case's data is
+    known to lead)."""
+    steps: Steps = []
+    for name, index in run.followed:
+        widget = flow.widgets_by_name.get(name)
+        if widget is None or index >= len(widget.transitions):
+            return []  # not expected (the runner finds widgets the same way): no way to reuse
+        steps.append(widget.transitions[index])
+    return steps
 
 
 def _forces_a_loop_split(flow: Flow, path: Steps, case: Case) -> bool:

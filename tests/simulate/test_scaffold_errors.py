@@ -104,3 +104,28 @@ def test_a_flow_that_handles_every_event_gets_no_error_case(tmp_path: Path) -> N
     cases = _scaffolded(tmp_path, flow_of(ask, hi))
     assert len(cases) == 4
     assert _errors(cases) == []
+
+
+def test_an_error_case_goes_the_way_a_written_case_went(tmp_path: Path) -> None:
+    """The walk first reaches `lookup` through the second `match` of `route`, which no case
+    can take (its input is computed, and a mock can force only the first match). A written
+    case reached `lookup` through `noMatch` and `by_text`: the error case goes that way."""
+    route = widget("route", "split-based-on", {"input": "{{trigger.message.Body | upcase}}"})
+    route["transitions"] = [
+        {"event": "match", "next": "bye", "conditions": [_condition("equal_to", "A")]},
+        {"event": "match", "next": "by_voice", "conditions": [_condition("equal_to", "B")]},
+        {"event": "noMatch", "next": "by_text"},
+    ]
+    by_voice = widget("by_voice", "send-message", {"body": "voice"}, ("sent", "lookup"),
+                      ("failed", None))  # fmt: skip
+    by_text = widget("by_text", "send-message", {"body": "text"}, ("sent", "lookup"),
+                     ("failed", None))  # fmt: skip
+    lookup = widget("lookup", "run-function", {"url": "https://x.twil.io/a"}, ("success", "bye"))
+    bye = widget("bye", "send-message", {"body": "Bye"}, ("sent", None), ("failed", None))
+    cases = _scaffolded(tmp_path, flow_of(route, by_voice, by_text, lookup, bye))
+    (error,) = _errors(cases)
+    assert error["name"] == "route -> by_text -> lookup ends in error unhandled-event"
+    assert error["mocks"] == {
+        "route": {"event": "noMatch"},
+        "lookup": {"status": 500, "body": "error"},
+    }
