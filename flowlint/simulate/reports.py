@@ -72,7 +72,9 @@ def text_report(
     ]
     summary = ", ".join(parts) or "no cases ran"
     lines.append(f"{'=' * 20} {summary} in {seconds:.2f}s {'=' * 20}")
-    return escape_unsafe("\n".join(lines), keep="\n") + "\n"
+    # Each line escaped whole: a line break inside file text (a case name, an expected message)
+    # must not start a line of its own, which a CI log could read as a result or a command.
+    return "".join(escape_unsafe(line) + "\n" for line in lines)
 
 
 def _case_json(file: FileResult, result: CaseResult) -> dict[str, Any]:
@@ -146,6 +148,8 @@ def json_report(
 
 
 def junit_report(files: list[FileResult], seconds: float) -> str:
+    """JUnit XML; file text is escaped on its way in, since XML 1.0 cannot hold most C0
+    characters even as character references (ElementTree would write them raw)."""
     tally = counts(files)
     root = ElementTree.Element(
         "testsuites",
@@ -159,25 +163,30 @@ def junit_report(files: list[FileResult], seconds: float) -> str:
         suite = ElementTree.SubElement(
             root,
             "testsuite",
-            name=str(file.path),
+            name=escape_unsafe(str(file.path)),
             tests=str(len(file.results)),
             failures=str(sum(not r.passed for r in file.results)),
             errors="1" if file.error else "0",
         )
         if file.error is not None:
             case = ElementTree.SubElement(
-                suite, "testcase", name="(test file)", classname=str(file.path)
+                suite, "testcase", name="(test file)", classname=escape_unsafe(str(file.path))
             )
-            ElementTree.SubElement(case, "error", message=file.error)
+            ElementTree.SubElement(case, "error", message=escape_unsafe(file.error))
         for result in file.results:
             case = ElementTree.SubElement(
-                suite, "testcase", name=result.case.name, classname=str(file.path)
+                suite,
+                "testcase",
+                name=escape_unsafe(result.case.name),
+                classname=escape_unsafe(str(file.path)),
             )
             if not result.passed:
                 text = "\n".join(
                     f"{m.what}: expected {m.expected}, actual {m.actual}. {m.detail}".strip()
                     for m in result.mismatches
                 )
-                failure = ElementTree.SubElement(case, "failure", message=result.mismatches[0].what)
-                failure.text = text
+                failure = ElementTree.SubElement(
+                    case, "failure", message=escape_unsafe(result.mismatches[0].what)
+                )
+                failure.text = escape_unsafe(text, keep="\n")
     return ElementTree.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

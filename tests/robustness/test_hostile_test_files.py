@@ -1,0 +1,72 @@
+"""Hostile text in `*.flowtest.yaml` files through `flowlint test`, as a CI runs it.
+
+YAML double-quoted strings carry any character as an escape (`"\\n"`, `"\\x1b"`), so a case
+name or an expected message can hold a line break, an ESC sequence or a C0 control. Before:
+the text report kept line breaks from the file, so a case name could print a line of its
+own: `::error ...` in the log is a GitHub workflow command (a forged annotation with
+`--format github`, whose text report follows the annotations) and `x PASSED` a forged result;
+and JUnit XML (`--format junit`, `--junit-xml`) wrote C0 controls raw, which XML 1.0 forbids,
+so CI test-report parsers rejected the whole file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from tests.conftest import run_flowlint
+
+FLOW = """{"description": "d", "initial_state": "Trigger", "flags": {},
+ "states": [
+  {"name": "Trigger", "type": "trigger", "properties": {"offset": {"x": 0, "y": 0}},
+   "transitions": [{"event": "incomingMessage", "next": "say"}, {"event": "incomingCall"},
+                   {"event": "incomingRequest"}]},
+  {"name": "say", "type": "send-message", "properties": {"body": "hi", "offset": {"x": 0, "y": 0}},
+   "transitions": [{"event": "sent"}, {"event": "failed"}]}]}
+"""
+
+FORGED = "::error file=forged.py,line=1::forged"
+
+TEST_FILE = r"""flow: f.json
+cases:
+  - name: "evil\n::error file=forged.py,line=1::forged\x01\x1b[31m\u202e"
+    trigger: {event: incomingMessage, message: {From: "+1"}}
+    expect:
+      sends: ["no\x02\n::error file=forged.py,line=1::forged"]
+"""
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    (tmp_path / "f.json").write_text(FLOW, encoding="utf-8")
+    (tmp_path / "evil.flowtest.yaml").write_text(TEST_FILE, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("output_format", ["text", "github"])
+def test_no_line_of_the_output_comes_from_a_line_break_in_the_test_file(
+    hostile: Path, output_format: str
+) -> None:
+    result = run_flowlint("test", "--format", output_format, ".", cwd=hostile)
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert not [line for line in lines if line.startswith(FORGED)], result.stdout
+    assert "\\x1b" in result.stdout and "\x1b" not in result.stdout
+    assert "\\u202e" in result.stdout and "\u202e" not in result.stdout
+
+
+def test_junit_xml_with_control_characters_is_well_formed(hostile: Path) -> None:
+    written = hostile / "report.xml"
+    result = run_flowlint(
+        "test", "--format", "junit", "--junit-xml", str(written), ".", cwd=hostile
+    )
+    assert result.returncode == 1, result.stderr
+    for document in (result.stdout, written.read_text(encoding="utf-8")):
+        root = ElementTree.fromstring(document.encode("utf-8"))
+        case = root.find("testsuite/testcase")
+        assert case is not None
+        assert case.get("name", "").startswith("evil\\n::error")
+        failure = case.find("failure")
+        assert failure is not None and "\\x02" in (failure.text or "")
