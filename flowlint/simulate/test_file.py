@@ -76,10 +76,31 @@ def read_test_file(path: Path) -> TestFile:
     return parse_test_file(path, text)
 
 
+# YAML as a test file means it: values Studio sees as JSON or text, never a Python type JSON
+# cannot hold (an unquoted `due: 2026-01-05` in a mock body is the text written; `now` reads
+# timestamps itself). A loader class of our own, so yaml.safe_load elsewhere is unchanged.
+_Loader: Any = type("_Loader", (yaml.SafeLoader,), {})
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+
+
+def _not_json(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    raise yaml.constructor.ConstructorError(
+        None,
+        None,
+        f"!!{node.tag.rsplit(':', 1)[-1]} is not a JSON value: write text, a number, a list "
+        "or a mapping",
+    )
+
+
+for _tag in ("binary", "set", "omap", "pairs"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _not_json)
+
+
 def parse_test_file(path: Path, text: str) -> TestFile:
     """Check the YAML text of a test file located at `path`. Raises TestFileError."""
     try:
-        loader = yaml.SafeLoader(text)  # checks every character first
+        loader = _Loader(text)  # checks every character first
     except yaml.reader.ReaderError as exc:
         raise _bad_character(path, text, exc) from exc
     try:
@@ -244,11 +265,12 @@ class _Reader:
         return list(node.value)
 
     def text(self, node: yaml.Node, what: str) -> str:
-        """A scalar as text: `digits: 1` means the string "1", as Studio only sees strings."""
+        """A scalar as the text written: `digits: 1` means the string "1", as Studio only sees
+        strings, and `digits: 0123` "0123" (not YAML 1.1's octal 83)."""
         value = self.plain(node)
         if isinstance(value, bool) or value is None or isinstance(value, list | dict):
             raise self.fail(node, f"{what} must be text")
-        return str(value)
+        return str(node.value) if isinstance(node, yaml.ScalarNode) else str(value)
 
     def texts(self, node: yaml.Node, what: str) -> list[str]:
         return [self.text(item, f"each entry of {what}") for item in self.sequence(node, what)]
@@ -352,7 +374,14 @@ class _Reader:
         return case
 
     def now(self, node: yaml.Node) -> dt.datetime:
-        value = self.plain(node)
+        value: Any = None
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                value = yaml.SafeLoader.construct_yaml_timestamp(self.loader, node)
+            except (ValueError, OverflowError) as exc:
+                raise self.fail(node, f"cannot read this value: {exc}") from exc
+        else:
+            value = self.plain(node)
         if isinstance(value, dt.datetime):
             return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
         try:

@@ -70,3 +70,63 @@ def test_junit_xml_with_control_characters_is_well_formed(hostile: Path) -> None
         assert case.get("name", "").startswith("evil\\n::error")
         failure = case.find("failure")
         assert failure is not None and "\\x02" in (failure.text or "")
+
+
+# A reply, then an HTTP request whose JSON answer the last message reads.
+PIN_FLOW = """{"description": "d", "initial_state": "Trigger", "flags": {}, "states": [
+ {"name": "Trigger", "type": "trigger", "properties": {"offset": {"x": 0, "y": 0}},
+  "transitions": [{"event": "incomingMessage", "next": "ask"}, {"event": "incomingCall"},
+                  {"event": "incomingRequest"}]},
+ {"name": "ask", "type": "send-and-wait-for-reply",
+  "properties": {"body": "PIN?", "timeout": "3600", "offset": {"x": 0, "y": 0}},
+  "transitions": [{"event": "incomingMessage", "next": "fetch"}, {"event": "timeout"},
+                  {"event": "deliveryFailure"}]},
+ {"name": "fetch", "type": "make-http-request",
+  "properties": {"method": "GET", "url": "https://example.com", "offset": {"x": 0, "y": 0},
+                 "content_type": "application/json;charset=utf-8"},
+  "transitions": [{"event": "success", "next": "say"}, {"event": "failed"}]},
+ {"name": "say", "type": "send-message",
+  "properties": {"offset": {"x": 0, "y": 0},
+                 "body": "PIN {{widgets.ask.inbound.Body}}, due {{widgets.fetch.parsed.due}}"},
+  "transitions": [{"event": "sent"}, {"event": "failed"}]}]}
+"""
+
+
+def _pin_case(tmp_path: Path, body: str, reply: str = "'1'") -> Path:
+    (tmp_path / "pin.json").write_text(PIN_FLOW, encoding="utf-8")
+    path = tmp_path / "pin.flowtest.yaml"
+    path.write_text(
+        "flow: pin.json\ncases:\n  - name: pin\n"
+        "    trigger: {event: incomingMessage, message: {From: '+1'}}\n"
+        f"    mocks:\n      fetch: {{status: 200, body: {body}}}\n"
+        f"    inputs: [{{widget: ask, body: {reply}}}]\n"
+        f"    expect: {{sends: ['PIN?', 'PIN {reply.strip(chr(39))}, due 2026-01-05']}}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_an_unquoted_date_in_a_mock_body_is_the_text_written(tmp_path: Path) -> None:
+    # Before: YAML read `2026-01-05` as a date, which the JSON body cannot hold: a traceback.
+    path = _pin_case(tmp_path, "{due: 2026-01-05}")
+    result = run_flowlint("test", str(path), cwd=tmp_path)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 0, result.stdout
+
+
+def test_a_reply_keeps_its_leading_zero(tmp_path: Path) -> None:
+    # Before: YAML 1.1 read the reply `0123` as the octal number 83, so the PIN became "83".
+    path = _pin_case(tmp_path, "{due: '2026-01-05'}", reply="0123")
+    result = run_flowlint("test", str(path), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize(("body", "line"), [("!!binary aGk=", 6), ("{due: !!set {a: null}}", 6)])
+def test_a_value_json_cannot_hold_is_an_error_at_its_line(
+    tmp_path: Path, body: str, line: int
+) -> None:
+    path = _pin_case(tmp_path, body)
+    result = run_flowlint("test", str(path), cwd=tmp_path)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 2, result.stdout
+    assert f"pin.flowtest.yaml:{line}:" in result.stdout

@@ -40,7 +40,7 @@ def test_a_buffer_without_a_file_reads_no_flow() -> None:
     [
         ("2026-13-45", "cannot read this value: month must be in 1..12"),
         ("!!int soon", "cannot read this value: invalid literal for int()"),
-        ("!!binary x", "cannot read this value: failed to decode base64 data"),
+        ("!!binary x", "cannot read this value: !!binary is not a JSON value"),
     ],
 )
 def test_a_value_yaml_cannot_construct_is_a_format_problem(value: str, message: str) -> None:
