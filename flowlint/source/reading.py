@@ -14,6 +14,10 @@ def read_file(path: str | Path, max_size: int) -> bytes:
     Opened without blocking and checked before reading: a FIFO or a device named on the
     command line, in a test file or by a repository would otherwise wait forever for a
     writer (or, for `/dev/zero`, read forever)."""
+    if "\0" in str(path):  # named by a test file or a configuration: os.open raises ValueError
+        raise OSError(
+            errno.EINVAL, "the path holds a NUL character, which no file name can", str(path)
+        )
     if Path(path).is_dir():
         raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))

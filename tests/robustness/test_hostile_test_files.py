@@ -130,3 +130,16 @@ def test_a_value_json_cannot_hold_is_an_error_at_its_line(
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 2, result.stdout
     assert f"pin.flowtest.yaml:{line}:" in result.stdout
+
+
+@pytest.mark.parametrize("key", ["flow", "subflows"])
+def test_a_nul_character_in_a_named_path_is_an_error_not_a_traceback(
+    hostile: Path, key: str
+) -> None:
+    # Before: `flow: "x\0y"` reached os.open, whose ValueError was a traceback.
+    named = '"f\\0.json"' if key == "flow" else 'f.json\nsubflows: {FW1: "f\\0.json"}'
+    (hostile / "nul.flowtest.yaml").write_text(f"flow: {named}\ncases: []\n", encoding="utf-8")
+    result = run_flowlint("test", "nul.flowtest.yaml", cwd=hostile)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 2
+    assert "f\\x00.json" in result.stdout and "NUL" in result.stdout
