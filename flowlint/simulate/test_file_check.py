@@ -132,6 +132,10 @@ def _widget_names(path: Path) -> set[str]:
         stat = path.stat()
     except OSError as exc:
         raise FlowFileError(f"cannot read the flow {path}: {exc.strerror or exc}") from exc
+    except ValueError as exc:  # a NUL character, which os.stat refuses with ValueError
+        raise FlowFileError(
+            f"cannot read the flow {path}: the path holds a NUL character, which no file name can"
+        ) from exc
     stamp = (stat.st_mtime_ns, stat.st_size)
     cached = _FLOWS_READ.get(path)
     if cached is not None and cached[0] == stamp:

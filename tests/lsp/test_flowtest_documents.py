@@ -248,3 +248,12 @@ async def test_other_yaml_stays_silent(client: RecordingClient) -> None:
     # they have been analysed too.
     await wait_for_publish(client, test_file, version=1)
     assert [p for p in client.publishes if p.uri in others] == []
+
+
+async def test_a_nul_character_in_the_flow_path_is_a_diagnostic(client: RecordingClient) -> None:
+    # Before: Path.stat raised ValueError ("embedded null byte"): no diagnostics at all.
+    text = VALID.replace("flow: hello.json", 'flow: "hel\\0lo.json"')
+    [found] = await _diagnostics(client, "nul.flowtest.yaml", text)
+    assert found.code == "flowtest-flow-file"
+    assert "hel\\x00lo.json" in found.message and "NUL" in found.message
+    assert Text(text).text_of(found.range) == '"hel\\0lo.json"'
