@@ -225,6 +225,7 @@ class _Reader:
         self.path = path
         self.source = text
         self.loader = loader
+        self.mocks_read: dict[int, dict[str, Mock]] = {}
 
     def position(self, node: yaml.Node) -> Position:
         return Position(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -300,9 +301,15 @@ class _Reader:
         return self.path.parent / text
 
     def mocks(self, node: yaml.Node) -> dict[str, Mock]:
+        """The mocks of a `mocks` mapping, read once per node: cases that alias one anchored
+        mapping share it (read per alias, a few kilobytes of aliases took seconds)."""
+        known = self.mocks_read.get(id(node))
+        if known is not None:
+            return known
         result = {}
         for widget, (_, value) in self.mapping(node, "`mocks`").items():
             result[widget] = self.mock(value, widget)
+        self.mocks_read[id(node)] = result
         return result
 
     def mock(self, node: yaml.Node, widget: str) -> Mock:

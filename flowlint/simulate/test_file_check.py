@@ -86,23 +86,39 @@ def _items(node: yaml.Node | None) -> list[yaml.Node]:
 
 def _unknown_widgets(text: str, root: yaml.Node, known: set[str]) -> list[TestFileProblem]:
     """Widget names the run would never meet: mocks by widget (a warning: unused), inputs
-    and expectations (errors: the case cannot pass)."""
+    and expectations (errors: the case cannot pass).
+
+    Each node once: an anchored value aliased by many cases is one place in the text, so
+    one diagnostic, and walking it again per alias would take time quadratic in the text
+    (a few kilobytes of aliases stand for a million names)."""
     named: list[tuple[yaml.Node, str, bool]] = []  # (node, what it is, is an error)
+    seen: set[int] = set()
+
+    def new(node: yaml.Node | None) -> bool:
+        if node is None or id(node) in seen:
+            return False
+        seen.add(id(node))
+        return True
 
     def mocks(node: yaml.Node | None) -> None:
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, yaml.MappingNode) and new(node):
             named.extend((key, "a mock", False) for key, _ in node.value)
 
     mocks(_member(root, "mocks"))
     for case in _items(_member(root, "cases")):
         mocks(_member(case, "mocks"))
-        for item in _items(_member(case, "inputs")):
+        inputs = _member(case, "inputs")
+        for item in _items(inputs) if new(inputs) else []:
             widget = _member(item, "widget")
-            if widget is not None:
+            if widget is not None and new(widget):
                 named.append((widget, "an input", True))
         expect = _member(case, "expect")
+        if not new(expect):
+            continue
         for key in ("path", "visits"):
-            named.extend((item, f"`expect.{key}`", True) for item in _items(_member(expect, key)))
+            listed = _member(expect, key)
+            if new(listed):
+                named.extend((item, f"`expect.{key}`", True) for item in _items(listed))
         ending = _member(_member(expect, "ends"), "widget")
         if ending is not None:
             named.append((ending, "`expect.ends`", True))
