@@ -94,6 +94,7 @@ def project_layout(
                 if target is None:
                     continue
                 node_id, lines, kind = target
+                node_id = _unique_id(node_id, lines, picture.nodes)
                 if node_id not in picture.nodes:
                     picture.nodes[node_id] = ProjectNode(node_id, lines, kind)
                 edge = picture.edges.setdefault((source, node_id), ProjectEdge(source, node_id))
@@ -101,6 +102,17 @@ def project_layout(
                 if widget.label in project_findings:
                     edge.worst = _worse(edge.worst, project_findings[widget.label])
     return picture
+
+
+def _unique_id(node_id: str, lines: list[str], nodes: dict[str, ProjectNode]) -> str:
+    """`node_id`, or `node_id_2`, `_3`, ... when a node of other lines has it: ids keep only
+    ASCII letters and digits of a SID or URL and 80 characters of it, so two URLs that
+    differ after a long common beginning (or only in punctuation) would share one node."""
+    candidate, number = node_id, 1
+    while candidate in nodes and lines and nodes[candidate].lines[: len(lines)] != lines:
+        number += 1
+        candidate = f"{node_id}_{number}"
+    return candidate
 
 
 def _call_target(

@@ -72,3 +72,23 @@ def test_graph_without_project_still_wants_one_file(tmp_path: Path) -> None:
     empty = run_flowlint("graph", "--project", cwd=tmp_path / "empty")
     assert empty.returncode == 2 and "no Studio flow found in ." in empty.stderr
     assert "Traceback" not in empty.stderr
+
+
+def test_two_functions_outside_the_repository_with_a_long_common_prefix_are_two_nodes(
+    tmp_path: Path,
+) -> None:
+    # Before: node ids kept the first 80 characters of the URL, so both calls went to one
+    # node labelled with the first URL, and the second URL was drawn nowhere.
+    project = tmp_path / "serverless"
+    shutil.copytree(PROJECTS / "serverless", project)
+    prefix = "https://someone-else-9876.twil.io/customers/accounts/balances/lookup-by-phone-number"
+    flow = project / "flows" / "ivr.json"
+    text = flow.read_text(encoding="utf-8")
+    text = text.replace("https://someone-else-9876.twil.io/anything", prefix + "-v1")
+    text = text.replace("https://acme-ivr-4321-dev.twil.io/lookup-customer", prefix + "-v2")
+    flow.write_text(text, encoding="utf-8")
+    for output_format in ("mermaid", "dot"):
+        result = run_flowlint("graph", "--project", "--format", output_format, "flows", cwd=project)
+        assert result.returncode == 0, result.stderr
+        assert "lookup-by-phone-number-v1" in result.stdout, output_format
+        assert "lookup-by-phone-number-v2" in result.stdout, output_format
