@@ -233,9 +233,15 @@ def parse_json(text: str) -> ParseResult:
             saw_duplicate = True
         return result
 
+    constants: list[str] = []
+
+    def constant(name: str) -> object:
+        constants.append(name)
+        return _NOT_JSON
+
     start = _WHITESPACE.match(text, 0)
     first = start.end() if start else 0
-    decoder = json.JSONDecoder(object_pairs_hook=pairs_hook)
+    decoder = json.JSONDecoder(object_pairs_hook=pairs_hook, parse_constant=constant)
     try:
         value, end = decoder.raw_decode(text, first)
     except json.JSONDecodeError as exc:
@@ -252,8 +258,31 @@ def parse_json(text: str) -> ParseResult:
             ),
         )
     tree = JsonTree(text, value, (first, end))
+    if constants:
+        return ParseResult(None, _constant_problem(tree, constants[0]))
     duplicates = _find_duplicates(tree) if saw_duplicate else []
     return ParseResult(tree, duplicates=duplicates)
+
+
+_NOT_JSON = object()
+"""What `NaN`, `Infinity` and `-Infinity` decode to: Python's decoder accepts them, JSON (and
+so Twilio's API) does not."""
+
+
+def _constant_problem(tree: JsonTree, name: str) -> SyntaxProblem:
+    """A syntax problem at the first `NaN`/`Infinity` of the tree (a duplicate key's value
+    that the last one replaced is not in the tree: then the problem is at the start)."""
+    message = f"{name} is not a JSON number: write a number or a string"
+    if tree.value is _NOT_JSON:
+        return SyntaxProblem(message, tree.root_span)
+    for pointer, container in tree.iter_containers():
+        items = container.items() if isinstance(container, dict) else enumerate(container)
+        for key, child in items:
+            if child is _NOT_JSON:
+                span = tree.value_span((*pointer, key))
+                if span is not None:
+                    return SyntaxProblem(message, span)
+    return SyntaxProblem(message, (tree.root_span[0], tree.root_span[0] + 1))
 
 
 def _skip(text: str, index: int) -> int:
