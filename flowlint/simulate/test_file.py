@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from flowlint.simulate.rendering import STUDIO_TIME_ZONE
 from flowlint.simulate.scenario import (
     TRIGGER_EVENTS,
     TRIGGER_KINDS,
@@ -390,14 +391,22 @@ class _Reader:
         else:
             value = self.plain(node)
         if isinstance(value, dt.datetime):
-            return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-        try:
-            parsed = dt.datetime.fromisoformat(str(value))
-        except ValueError as exc:
+            parsed = value
+        else:
+            try:
+                parsed = dt.datetime.fromisoformat(str(value))
+            except ValueError as exc:
+                raise self.fail(
+                    node, "`now` must be an ISO 8601 date-time, e.g. 2026-03-02T10:15:00-08:00"
+                ) from exc
+        parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+        try:  # the run reads the clock in Studio's time zone, hours away
+            parsed.astimezone(STUDIO_TIME_ZONE)
+        except OverflowError as exc:
             raise self.fail(
-                node, "`now` must be an ISO 8601 date-time, e.g. 2026-03-02T10:15:00-08:00"
+                node, "`now` is too close to year 1 or 9999 to be read in Studio's time zone"
             ) from exc
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+        return parsed
 
     def input(self, node: yaml.Node) -> Input:
         members = self.mapping(node, "an input", _INPUT_KEYS)

@@ -143,3 +143,20 @@ def test_a_nul_character_in_a_named_path_is_an_error_not_a_traceback(
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 2
     assert "f\\x00.json" in result.stdout and "NUL" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "now", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "0001-01-01", "'0001-01-01'"]
+)
+def test_a_clock_at_the_edge_of_time_is_an_error_at_its_line(hostile: Path, now: str) -> None:
+    # Before: the case's clock, moved to Studio's time zone, left the years datetime can
+    # hold: OverflowError, a traceback.
+    (hostile / "now.flowtest.yaml").write_text(
+        f"flow: f.json\ncases:\n  - name: t\n    now: {now}\n"
+        "    trigger: {event: incomingMessage, message: {From: '+1'}}\n",
+        encoding="utf-8",
+    )
+    result = run_flowlint("test", "now.flowtest.yaml", cwd=hostile)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 2, result.stdout
+    assert "now.flowtest.yaml:4:10: `now`" in result.stdout
