@@ -239,8 +239,9 @@ class _Reader:
             return self.loader.construct_object(node, deep=True)
         except yaml.MarkedYAMLError as exc:  # the position is the node's: keep only the problem
             raise self.fail(node, f"cannot read this value: {exc.problem or exc}") from exc
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
-            # `now: 2026-13-45`, `!!int x`: the constructors raise more than YAMLError.
+        except (yaml.YAMLError, ValueError, TypeError, ArithmeticError, LookupError) as exc:
+            # `now: 2026-13-45`, `!!int x`, `!!bool maybe` (a KeyError): the constructors
+            # raise more than YAMLError.
             raise self.fail(node, f"cannot read this value: {exc}") from exc
 
     def mapping(

@@ -160,3 +160,19 @@ def test_a_clock_at_the_edge_of_time_is_an_error_at_its_line(hostile: Path, now:
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 2, result.stdout
     assert "now.flowtest.yaml:4:10: `now`" in result.stdout
+
+
+@pytest.mark.parametrize("value", ["!!bool maybe", "!!int 0x", "!!float x"])
+def test_a_tagged_value_yaml_cannot_construct_is_an_error_at_its_line(
+    hostile: Path, value: str
+) -> None:
+    # Before: `!!bool maybe` raised KeyError from PyYAML's constructor: a traceback.
+    (hostile / "tag.flowtest.yaml").write_text(
+        f"flow: f.json\ncases:\n  - name: t\n    flow_data: {{x: {value}}}\n"
+        "    trigger: {event: incomingMessage, message: {From: '+1'}}\n",
+        encoding="utf-8",
+    )
+    result = run_flowlint("test", "tag.flowtest.yaml", cwd=hostile)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 2, result.stdout
+    assert "tag.flowtest.yaml:4:16: cannot read this value" in result.stdout
