@@ -9,6 +9,7 @@ import yaml
 
 from flowlint.simulate.runner import Run
 from flowlint.simulate.scenario import TRIGGER_KINDS, Case, Input, Mock
+from flowlint.simulate.yaml_text import SafeTextDumper
 
 LONGEST_PATH = 100
 """Steps past which a case expects the widgets it `visits`, not its whole `path` (a loop run to
@@ -20,8 +21,9 @@ class _Lines(list[str]):
     """Messages, written one per line (a flow-style list of long texts wraps mid-text)."""
 
 
-# A SafeDumper of our own, so the representer below does not change yaml.safe_dump elsewhere.
-_Dumper: Any = type("_Dumper", (yaml.SafeDumper,), {})
+# A SafeDumper of our own, so the representer below does not change yaml.safe_dump elsewhere;
+# it escapes control and bidirectional characters of the flow's text (yaml_text).
+_Dumper: Any = type("_Dumper", (SafeTextDumper,), {})
 
 
 _Dumper.add_representer(

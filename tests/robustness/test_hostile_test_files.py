@@ -11,11 +11,13 @@ so CI test-report parsers rejected the whole file.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 
+from flowlint.source.text_safety import UNSAFE
 from tests.conftest import run_flowlint
 
 FLOW = """{"description": "d", "initial_state": "Trigger", "flags": {},
@@ -176,3 +178,58 @@ def test_a_tagged_value_yaml_cannot_construct_is_an_error_at_its_line(
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 2, result.stdout
     assert "tag.flowtest.yaml:4:16: cannot read this value" in result.stdout
+
+
+HOSTILE_NAMES = ["\x85nel", "\u2028ls", "\u202eevil", "x\ny", "0123", "é"]
+
+
+def _flow_whose_split_leads_to(names: list[str]) -> str:
+    states: list[dict[str, object]] = [
+        {
+            "name": "Trigger",
+            "type": "trigger",
+            "properties": {"offset": {"x": 0, "y": 0}},
+            "transitions": [{"event": "incomingMessage", "next": "split"}],
+        }
+    ]
+    transitions: list[dict[str, object]] = [{"event": "noMatch"}]
+    for name in names:
+        condition = {
+            "friendly_name": name,
+            "arguments": ["{{trigger.message.Body}}"],
+            "type": "equal_to",
+            "value": name,
+        }
+        transitions.append({"event": "match", "next": name, "conditions": [condition]})
+        states.append(
+            {
+                "name": name,
+                "type": "send-message",
+                "properties": {"body": f"said {name}", "offset": {"x": 0, "y": 0}},
+                "transitions": [{"event": "sent"}, {"event": "failed"}],
+            }
+        )
+    states.append(
+        {
+            "name": "split",
+            "type": "split-based-on",
+            "properties": {"input": "{{trigger.message.Body}}", "offset": {"x": 0, "y": 0}},
+            "transitions": transitions,
+        }
+    )
+    return json.dumps({"description": "d", "initial_state": "Trigger", "flags": {}, "states": states})
+
+
+def test_a_scaffold_of_hostile_widget_names_is_escaped_and_passes(tmp_path: Path) -> None:
+    # Before: the scaffold wrote U+202E, U+2028 and NEL raw to the terminal, and a NEL in a
+    # single-quoted YAML scalar reads back as a line break folded to a space: two cases
+    # failed against the flow they were written from.
+    (tmp_path / "h.json").write_text(_flow_whose_split_leads_to(HOSTILE_NAMES), encoding="utf-8")
+    scaffold = run_flowlint("test", "--scaffold", "h.json", cwd=tmp_path)
+    assert scaffold.returncode == 0, scaffold.stderr
+    assert not UNSAFE.search(scaffold.stdout.replace("\n", "")), scaffold.stdout
+    assert "é" in scaffold.stdout  # other text stays readable
+    (tmp_path / "h.flowtest.yaml").write_text(scaffold.stdout, encoding="utf-8")
+    result = run_flowlint("test", "h.flowtest.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.count(" PASSED\n") == 2 * len(HOSTILE_NAMES) + 1  # sent, failed; noMatch
