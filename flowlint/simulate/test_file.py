@@ -100,6 +100,13 @@ for _tag in ("binary", "set", "omap", "pairs"):
 
 def parse_test_file(path: Path, text: str) -> TestFile:
     """Check the YAML text of a test file located at `path`. Raises TestFileError."""
+    return parse_test_file_with_nodes(path, text)[0]
+
+
+def parse_test_file_with_nodes(path: Path, text: str) -> tuple[TestFile, yaml.Node]:
+    """`parse_test_file`, and the composed YAML (nodes with their marks) it read, so a
+    caller that walks the nodes too (the language server's checks) does not compose the
+    text a second time: PyYAML's composer is most of the time either takes."""
     try:
         loader = _Loader(text)  # checks every character first
     except yaml.reader.ReaderError as exc:
@@ -132,7 +139,7 @@ def parse_test_file(path: Path, text: str) -> TestFile:
             Position(path, 1, 1), "the file is empty: it needs `flow` and `cases`", (0, 0)
         )
     _check_aliases(path, text, root)
-    return _Reader(path, text, loader).test_file(root)
+    return _Reader(path, text, loader).test_file(root), root
 
 
 MAX_VALUES = 1_000_000

@@ -16,7 +16,7 @@ import yaml
 
 from flowlint.model.suggest import did_you_mean
 from flowlint.simulate.flow_file import FlowFileError, read_flow_file
-from flowlint.simulate.test_file import TestFileError, node_span, parse_test_file
+from flowlint.simulate.test_file import TestFileError, node_span, parse_test_file_with_nodes
 
 
 class Code(enum.StrEnum):
@@ -48,14 +48,14 @@ def check_test_text(path: Path, text: str, *, read_files: bool = True) -> list[T
     """The problems of the test file `text` located at `path`. `read_files`: also read the
     flow and subflow files it names (off for a buffer that has no file yet)."""
     try:
-        test_file = parse_test_file(path, text)
+        test_file, root = parse_test_file_with_nodes(path, text)
     except TestFileError as exc:
         code = Code.SYNTAX if exc.syntax else Code.FORMAT
         return [TestFileProblem(code, exc.message, exc.span or (0, 0))]
     if not read_files:
         return []
-    # The text parsed above, so its shape is the format's: the walks below can trust it.
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    # The nodes of the text parsed above, so their shape is the format's: the walks below
+    # can trust it.
     assert isinstance(root, yaml.MappingNode)
     problems: list[TestFileProblem] = []
     names: set[str] = set()
