@@ -11,6 +11,7 @@ same profile gives back the original file exactly.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flowlint.templates.profiles import Profile
@@ -18,7 +19,8 @@ from flowlint.templates.render import in_string
 
 MIN_LENGTH = 8
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_STRING_REST = re.compile(r'(?:[^"\\]|\\.)*+"')
+"""The rest of a JSON string after its opening quote, closing quote included."""
 
 
 def account_values(profile: Profile) -> dict[str, str]:
@@ -53,8 +55,24 @@ def templatize(text: str, profile: Profile) -> Templatized:
         result.replaced[name] = result.replaced.get(name, 0) + 1
         return f"${{{name}}}"
 
-    def in_json_string(match: re.Match[str]) -> str:
-        return literal.sub(in_literal, match.group())
+    def in_json_string(string: str) -> str:
+        return literal.sub(in_literal, string)
 
-    result.text = _STRING.sub(in_json_string, text)
+    result.text = _each_json_string(text, in_json_string)
     return result
+
+
+def _each_json_string(text: str, replace: Callable[[str], str]) -> str:
+    """`text` with each JSON string (quotes included) replaced by `replace(string)`, in one
+    pass: an unterminated string ends the scan, where a pattern searched from every quote
+    would try again from each escaped quote inside it (time quadratic in its length)."""
+    pieces: list[str] = []
+    index = 0
+    while (start := text.find('"', index)) >= 0:
+        rest = _STRING_REST.match(text, start + 1)
+        if rest is None:
+            break
+        pieces += [text[index:start], replace(text[start : rest.end()])]
+        index = rest.end()
+    pieces.append(text[index:])
+    return "".join(pieces)
