@@ -246,6 +246,8 @@ class _Reader:
             return self.loader.construct_object(node, deep=True)
         except yaml.MarkedYAMLError as exc:  # the position is the node's: keep only the problem
             raise self.fail(node, f"cannot read this value: {exc.problem or exc}") from exc
+        except RecursionError as exc:  # composed, but constructed recursively, 3 frames a level
+            raise self.fail(node, "nested too deeply to read") from exc
         except (yaml.YAMLError, ValueError, TypeError, ArithmeticError, LookupError) as exc:
             # `now: 2026-13-45`, `!!int x`, `!!bool maybe` (a KeyError): the constructors
             # raise more than YAMLError.

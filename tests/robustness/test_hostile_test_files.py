@@ -233,3 +233,16 @@ def test_a_scaffold_of_hostile_widget_names_is_escaped_and_passes(tmp_path: Path
     result = run_flowlint("test", "h.flowtest.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
     assert result.stdout.count(" PASSED\n") == 2 * len(HOSTILE_NAMES) + 1  # sent, failed; noMatch
+
+
+def test_a_mock_body_nested_too_deeply_to_construct_is_an_error_at_its_line(
+    tmp_path: Path,
+) -> None:
+    # Before: 250 nested mappings composed, but constructing them recursed too deeply:
+    # RecursionError, a traceback (the language server published nothing).
+    body = "{a: " * 400 + "1" + "}" * 400
+    path = _pin_case(tmp_path, body)
+    result = run_flowlint("test", str(path), cwd=tmp_path)
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert result.returncode == 2, result.stdout
+    assert "pin.flowtest.yaml:6:" in result.stdout and "nested too deeply" in result.stdout
