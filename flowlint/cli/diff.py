@@ -8,13 +8,13 @@ driver (see docs/review.md) and always exits 0 on success, as git requires.
 
 from __future__ import annotations
 
-import difflib
 import sys
 from typing import TYPE_CHECKING
 
 import click
 
 from flowlint.cli.color import use_color
+from flowlint.source.line_diff import unified_diff
 from flowlint.source.reading import read_file
 
 if TYPE_CHECKING:
@@ -167,10 +167,8 @@ def _git_driver(sides: tuple[str, ...], output_format: str, no_layout: bool, col
         # git would, a line diff, so `git diff` still works.
         click.echo(f"diff --flowlint {escape_unsafe(old_label)} {escape_unsafe(new_label)}")
         click.echo(f"# not compared as flows: {exc}; line diff follows")
-        old_lines = data[0].decode("utf-8", "replace").splitlines(keepends=True)
-        new_lines = data[1].decode("utf-8", "replace").splitlines(keepends=True)
-        for line in difflib.unified_diff(old_lines, new_lines, old_label, new_label):
-            click.echo(escape_unsafe(line.rstrip("\n"), keep="\t"))
+        old_text, new_text = (side.decode("utf-8", "replace") for side in data)
+        click.echo(unified_diff(old_text, new_text, old_label, new_label), nl=False)
         return
     click.echo(f"diff --flowlint {escape_unsafe(old_label)} {escape_unsafe(new_label)}")
     diff = compare_flows(old.flow, new.flow)

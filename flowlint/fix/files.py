@@ -116,29 +116,7 @@ def write_fixes(run: FixRun) -> int:
 
 
 def unified_diff(fixed: FileFix) -> str:
-    """The change as a unified diff (line endings as in the file)."""
-    import difflib
+    """The change as a unified diff (line endings as in the file, unsafe characters escaped)."""
+    from flowlint.source.line_diff import unified_diff as diff_of
 
-    lines = difflib.unified_diff(
-        _lines(fixed.original),
-        _lines(fixed.fixed),
-        fromfile=fixed.path,
-        tofile=fixed.path,
-    )
-    from flowlint.source.text_safety import escape_unsafe
-
-    out = []
-    for line in lines:
-        # Control and bidirectional characters of the file are escaped, its line ends kept.
-        body = line.rstrip("\r\n")
-        ending = line[len(body) :] or "\n\\ No newline at end of file\n"
-        out.append(escape_unsafe(body) + ending)
-    return "".join(out)
-
-
-def _lines(text: str) -> list[str]:
-    """Lines with their endings, broken only at \\r\\n, \\r and \\n (a U+2028 inside a
-    string is not a line break, as `str.splitlines` would have it)."""
-    import re
-
-    return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
+    return diff_of(fixed.original, fixed.fixed, fixed.path, fixed.path)

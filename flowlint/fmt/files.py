@@ -8,9 +8,7 @@ link is followed, so the link stays a link and its target is formatted.
 
 from __future__ import annotations
 
-import difflib
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +17,6 @@ from flowlint.fmt.formatter import CannotFormat, format_flow_text
 from flowlint.run.atomic import write_atomically
 from flowlint.source.reading import read_file
 from flowlint.source.text import DecodeError, decode_source
-
-_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 
 
 class ChangedOnDisk(Exception):
@@ -90,17 +86,10 @@ def write_formatted(result: FormattedFile) -> None:
 
 
 def unified_diff(result: FormattedFile, label: str) -> str:
-    """The change formatting makes, as a unified diff (`a/` and `b/` the same file)."""
+    """The change formatting makes, as a unified diff (`a/` and `b/` the same file; unsafe
+    characters of the file escaped, see `source.line_diff`)."""
+    from flowlint.source.line_diff import unified_diff as diff_of
+
     assert result.formatted is not None
-    before = _lines(result.original.decode("utf-8", errors="replace"))
-    after = _lines(result.formatted)
-    lines = difflib.unified_diff(before, after, fromfile=f"a/{label}", tofile=f"b/{label}")
-    return "".join(
-        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
-    )
-
-
-def _lines(text: str) -> list[str]:
-    """Lines ending at `\\n` only (str.splitlines would also split at U+2028 and other
-    characters a JSON string may hold as they are)."""
-    return _LINE.findall(text)
+    before = result.original.decode("utf-8", errors="replace")
+    return diff_of(before, result.formatted, f"a/{label}", f"b/{label}")

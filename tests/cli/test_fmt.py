@@ -90,6 +90,21 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(tmp_path: Path) -> None:
     assert patched.returncode == 0, patched.stdout + patched.stderr
 
 
+def test_diff_escapes_what_would_act_on_the_terminal(tmp_path: Path) -> None:
+    """A right-to-left override, a line separator, NEL and ESC in a flow are shown escaped in
+    `fmt --diff`, as in `check --fix --diff` (before, they reached the terminal raw)."""
+    hostile = "x\u202ey\u2028z\x85w\x1b[2J"
+    flow = json.loads(EXPORTED)
+    flow["description"] = hostile
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(flow, ensure_ascii=False), encoding="utf-8")
+    result = run_flowlint("fmt", "--diff", "hostile.json", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    for raw in ("\u202e", "\u2028", "\x85", "\x1b"):
+        assert raw not in result.stdout
+    assert '+  "description": "x\\u202ey\\u2028z\\x85w\\u001b[2J",\n' in result.stdout
+
+
 def test_stdin_to_stdout() -> None:
     result = run_flowlint("fmt", "-", stdin=HAND_EDITED.encode())
     assert result.returncode == 0, result.stderr
