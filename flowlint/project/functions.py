@@ -134,11 +134,11 @@ def response_keys(source: str) -> frozenset[str] | None:
     if not calls:
         return None
     for call in calls:
-        rest = source[call.end() :]
-        if not rest.startswith("{"):
+        start = call.end()
+        if not source.startswith("{", start):
             return None
-        close = rest.find("}")
-        body = rest[1:close] if close > 0 else None
+        close = source.find("}", start)
+        body = source[start + 1 : close] if close > 0 else None
         if body is None or "{" in body or "..." in body:
             return None
         for part in _split_top_level(body):
