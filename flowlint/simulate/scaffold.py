@@ -30,7 +30,7 @@ from flowlint.simulate.runner import Run, run_case
 from flowlint.simulate.scaffold_data import CaseData
 from flowlint.simulate.scaffold_entry import case_entry, case_name, dump, error_case_name
 from flowlint.simulate.scaffold_paths import WAITING, Steps, adds_nothing, first_onward, walk
-from flowlint.simulate.scaffold_values import subject_taking
+from flowlint.simulate.scaffold_values import subject_taking, takes
 from flowlint.simulate.scenario import TRIGGER_KINDS, Case, Input, Mock, Position
 from flowlint.simulate.widgets import HTTP_WIDGETS, LOCAL_EVENTS
 
@@ -43,6 +43,8 @@ MAX_ERROR_CASES = 25
 MAX_SIMULATED_STEPS = 200_000
 """Widgets the scaffold simulates in all, over the paths it tries (about 10 s): a flow of
 thousands of widgets has thousands of deep paths, and writes no more than `MAX_CASES`."""
+MAX_SIMULATED_COVERAGE_STEPS = 100_000
+"""The same for the short paths through each transition the walk's paths left uncovered."""
 MAX_SIMULATED_ERROR_STEPS = 50_000
 """The same for the paths to a runtime error (fifty loops run to the 1,000-step limit): the
 written file grows with the steps, and writing it takes longer than simulating."""
@@ -107,6 +109,9 @@ def _case_for(
         wanted = transition.event or ""
         kind = widget.type or ""
         if kind == "split-based-on":
+            given = data.given(widget)
+            if given is not None and takes(widget, transition, given):
+                continue  # an earlier split on the same value already steers this one
             text = subject_taking(widget, transition)
             if text is not None and data.steer(widget, text):
                 continue
@@ -145,37 +150,19 @@ def scaffold(flow: Flow, flow_reference: str) -> Scaffold:
     found = walk(flow)
     written = _Written()
     driven: list[Steps] = []
-    budget = MAX_SIMULATED_STEPS
-    for path in found.paths:
-        if len(written.cases) >= MAX_CASES or budget <= 0:
-            break
-        if written.endings and adds_nothing(path, written.covered):
-            continue  # every transition already covered by a case: not worth simulating
-        budget -= len(path)
-        forced = _case_for(flow, path, len(written.cases) + 1)
-        if forced is None:
-            continue
-        # A split the case cannot steer is forced by a mock; where that split can go back
-        # along the path, the flow's own conditions may take the run round the loop instead
-        # (a retry counter goes round and gives up): that run, a real one, is tried too, and
-        # kept like any other if it adds coverage.
-        tries = [forced]
-        if _forces_a_loop_split(flow, path, forced[0]):
-            unforced = _case_for(flow, path, len(written.cases) + 1, force_splits=False)
-            if unforced is not None:
-                budget -= len(path)
-                tries.append(unforced)
-        for case, _ in tries:
-            run = run_case(flow, case)
-            budget -= max(0, len(run.path) - len(path))  # a loop the flow went round
-            if run.problem or run.missing_test_data or run.unused_inputs or len(run.path) < 2:
-                continue  # (a path of the Trigger alone: an event the flow does not handle)
-            ending = (run.ending.widget, run.ending.event) if run.ending else (None, None)
-            if run.taken <= written.covered and ending in written.endings:
-                continue  # nothing new: keeps the file to the cases that add coverage or an end
-            written.endings.add(ending)
-            written.add(case, run, case_name(run.path))
-            driven.append(_followed(flow, run))
+    # The walk's paths first, then one short path through each transition they left
+    # uncovered (many splits in a row: the walk's paths all vary the last few), each group
+    # with its own budget.
+    for paths, budget in (
+        (found.paths, MAX_SIMULATED_STEPS),
+        (found.coverage, MAX_SIMULATED_COVERAGE_STEPS),
+    ):
+        for path in paths:
+            if len(written.cases) >= MAX_CASES or budget <= 0:
+                break
+            if written.endings and adds_nothing(path, written.covered):
+                continue  # every transition already covered by a case: not worth simulating
+            budget -= _try_path(flow, path, written, driven)
     # Paths to a runtime error have their own budget and cap, so that a flow with many ends
     # still gets them, and its regression tests pin how it fails too.
     # The way to the error's widget is first the way a written case took (its test data is
@@ -215,6 +202,37 @@ def scaffold(flow: Flow, flow_reference: str) -> Scaffold:
     )
     text = header + dump({"flow": flow_reference, "cases": cases})
     return Scaffold(text, len(cases), len(found.paths), cases)
+
+
+def _try_path(flow: Flow, path: Steps, written: _Written, driven: list[Steps]) -> int:
+    """Build the case for `path`, run it, and write it when its run is clean and adds a
+    transition or an ending (the way it went joins `driven`); returns the widgets simulated."""
+    spent = len(path)
+    forced = _case_for(flow, path, len(written.cases) + 1)
+    if forced is None:
+        return spent
+    # A split the case cannot steer is forced by a mock; where that split can go back along
+    # the path, the flow's own conditions may take the run round the loop instead (a retry
+    # counter goes round and gives up): that run, a real one, is tried too, and kept like any
+    # other if it adds coverage.
+    tries = [forced]
+    if _forces_a_loop_split(flow, path, forced[0]):
+        unforced = _case_for(flow, path, len(written.cases) + 1, force_splits=False)
+        if unforced is not None:
+            spent += len(path)
+            tries.append(unforced)
+    for case, _ in tries:
+        run = run_case(flow, case)
+        spent += max(0, len(run.path) - len(path))  # a loop the flow went round
+        if run.problem or run.missing_test_data or run.unused_inputs or len(run.path) < 2:
+            continue  # (a path of the Trigger alone: an event the flow does not handle)
+        ending = (run.ending.widget, run.ending.event) if run.ending else (None, None)
+        if run.taken <= written.covered and ending in written.endings:
+            continue  # nothing new: keeps the file to the cases that add coverage or an end
+        written.endings.add(ending)
+        written.add(case, run, case_name(run.path))
+        driven.append(_followed(flow, run))
+    return spent
 
 
 def _followed(flow: Flow, run: Run) -> Steps:

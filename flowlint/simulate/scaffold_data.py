@@ -86,15 +86,37 @@ class CaseData:
 
     def steer(self, split: Widget, text: str) -> bool:
         """Write `text` where the split's input reads it from; False when it cannot be."""
+        path = self._source(split)
+        return path is not None and self._write(path, text)
+
+    def given(self, split: Widget) -> str | None:
+        """The text the case already gives the split's input (an earlier split on the same
+        value steered it): from the trigger or `flow.data`; None when it gives none there."""
+        path = self._source(split)
+        if not path:
+            return None
+        root, rest = path[0], path[1:]
+        if root == "trigger" and rest and rest[0] == TRIGGER_KINDS[self.case.trigger_event]:
+            value: Any = self.case.trigger_fields
+        elif root == "flow" and rest and rest[0] == "data":
+            value = self.case.flow_data
+        else:
+            return None
+        for segment in rest[1:]:
+            value = value.get(segment) if isinstance(value, dict) else None
+        return value if isinstance(value, str) else None
+
+    def _source(self, split: Widget) -> list[str] | None:
+        """Where the split's input is read from, through flow variables (None: nowhere known)."""
         path = plain_path(split.properties.get("input"))
         hops = 0
         while path and hops <= MAX_HOPS:
             hops += 1
             followed = self._variable_source(path)
             if followed is None:
-                return self._write(path, text)
+                return path
             path = followed
-        return False
+        return None
 
     def _variable_source(self, path: list[str]) -> list[str] | None:
         """For a flow variable, the plain path the latest set-variables on the path gave it."""

@@ -17,6 +17,7 @@ Error paths (studio-domain.md §4 and the error pages in §5), at most one per w
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 
 from flowlint.model.flow import Flow, Transition, Widget
@@ -73,6 +74,8 @@ class ErrorPath:
 class Walk:
     paths: list[Steps] = field(default_factory=list)
     errors: list[ErrorPath] = field(default_factory=list)
+    coverage: list[Steps] = field(default_factory=list)
+    """One short path through each transition (`coverage_paths`), tried after `paths`."""
 
 
 class _Errors:
@@ -139,7 +142,7 @@ def walk(flow: Flow) -> Walk:
 
     A depth-first walk with an explicit stack (a flow may be thousands of widgets deep), which
     stops at `MAX_PATHS` paths or `MAX_STEPS` transitions followed."""
-    result = Walk()
+    result = Walk(coverage=coverage_paths(flow))
     found = result.paths
     errors = _Errors()
     loops: list[tuple[Steps, str]] = []
@@ -190,6 +193,133 @@ def walk(flow: Flow) -> Walk:
             found.append([*prefix, *found[path][index:]])
     result.errors = errors.found
     return result
+
+
+def coverage_paths(flow: Flow) -> list[Steps]:
+    """For each transition no earlier path takes, the shortest way from the Trigger to its
+    widget, the transition, and the shortest way on to an end: one path per new transition.
+
+    The walk enumerates paths depth first, so in a flow of many splits in a row (each
+    rejoining the next) its first thousands of paths all vary the last few splits and the
+    early ones are never taken another way; these paths reach every transition. Two
+    searches (from the Trigger, and back from the ends), preferring ways through fewer split
+    conditions and then shorter ones, make each path a walk along two trees; the paths hold
+    at most `MAX_STEPS` transitions in all."""
+    start = flow.widgets_by_name.get(flow.initial_state or "")
+    if start is None:
+        return []
+    arrive = _ways_in(flow, start)
+    leave = _ways_out(flow)
+    paths: list[Steps] = []
+    covered: set[int] = set()
+    steps = 0
+    for widget in flow.widgets:
+        if widget.label not in arrive:
+            continue  # unreachable from the Trigger
+        for transition in widget.transitions:
+            if id(transition) in covered or len(paths) >= MAX_PATHS or steps >= MAX_STEPS:
+                continue
+            target = flow.widgets_by_name.get(transition.next) if transition.next else None
+            if transition.next is not None and (target is None or target.label not in leave):
+                continue  # a missing widget (an error path), or no end reachable from there
+            path: Steps = [*_way_to(widget, arrive), transition]
+            if target is not None:
+                path.extend(_way_on(target, leave, flow))
+            steps += len(path)
+            covered.update(id(step) for step in path if step is not None)
+            paths.append(path)
+    return paths
+
+
+def _cost(transition: Transition) -> tuple[int, int]:
+    """What a transition adds to a way: a condition to meet (a split's `match` and condition
+    transitions, which later splits on the same value may contradict), and a step. Ways with
+    fewer conditions are preferred, then shorter ones."""
+    return (
+        1 if transition.widget.type == "split-based-on" and transition.event != "noMatch" else 0,
+        1,
+    )
+
+
+def _ways_in(flow: Flow, start: Widget) -> dict[str, Transition | None]:
+    """Widget label → the transition the cheapest way from `start` arrives by (None: start)."""
+    arrive: dict[str, Transition | None] = {start.label: None}
+    best: dict[str, tuple[int, int]] = {start.label: (0, 0)}
+    heap: list[tuple[tuple[int, int], int, Widget]] = [((0, 0), 0, start)]
+    order = 0
+    while heap:
+        cost, _, widget = heapq.heappop(heap)
+        if cost > best[widget.label]:
+            continue  # a cheaper way to it was found after this entry was pushed
+        for transition in widget.transitions:
+            target = flow.widgets_by_name.get(transition.next) if transition.next else None
+            if target is None:
+                continue
+            extra = _cost(transition)
+            through = (cost[0] + extra[0], cost[1] + extra[1])
+            if target.label not in best or through < best[target.label]:
+                best[target.label] = through
+                arrive[target.label] = transition
+                order += 1
+                heapq.heappush(heap, (through, order, target))
+    return arrive
+
+
+def _ways_out(flow: Flow) -> dict[str, Transition | None]:
+    """Widget label → the transition the cheapest way to an end leaves by (None: the widget
+    has no transitions, so the run ends after it). An end: a transition with no `next`."""
+    coming: dict[str, list[Transition]] = {}
+    leave: dict[str, Transition | None] = {}
+    best: dict[str, tuple[int, int]] = {}
+    heap: list[tuple[tuple[int, int], int, Widget]] = []
+    order = 0
+    for widget in flow.widgets:
+        for transition in widget.transitions:
+            if transition.next is not None:
+                coming.setdefault(transition.next, []).append(transition)
+        endings: list[tuple[tuple[int, int], Transition | None]] = (
+            [((0, 0), None)] if not widget.transitions else []
+        )
+        endings += [(_cost(t), t) for t in widget.transitions if t.next is None]
+        if endings and widget.label not in best:
+            cost, ending = min(endings, key=lambda pair: pair[0])
+            best[widget.label], leave[widget.label] = cost, ending
+            order += 1
+            heapq.heappush(heap, (cost, order, widget))
+    while heap:
+        cost, _, widget = heapq.heappop(heap)
+        if cost > best[widget.label]:
+            continue
+        for transition in coming.get(widget.name or "", []):
+            extra = _cost(transition)
+            through = (cost[0] + extra[0], cost[1] + extra[1])
+            source = transition.widget.label
+            if source not in best or through < best[source]:
+                best[source] = through
+                leave[source] = transition
+                order += 1
+                heapq.heappush(heap, (through, order, transition.widget))
+    return leave
+
+
+def _way_to(widget: Widget, arrive: dict[str, Transition | None]) -> Steps:
+    way: Steps = []
+    transition = arrive[widget.label]
+    while transition is not None:
+        way.append(transition)
+        transition = arrive[transition.widget.label]
+    way.reverse()
+    return way
+
+
+def _way_on(widget: Widget, leave: dict[str, Transition | None], flow: Flow) -> Steps:
+    way: Steps = []
+    while True:
+        transition = leave[widget.label]
+        way.append(transition)
+        if transition is None or transition.next is None:
+            return way
+        widget = flow.widgets_by_name[transition.next]
 
 
 def adds_nothing(path: Steps, covered: set[tuple[str, int]]) -> bool:

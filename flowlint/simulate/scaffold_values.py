@@ -93,18 +93,41 @@ def _all_hold(conditions: list[Condition], subject: str) -> bool | None:
     return True
 
 
-def subject_taking(split: Widget, transition: Transition) -> str | None:
-    """A text for the split's `input` that makes it take `transition`, or None."""
+def _wanted_and_rivals(
+    split: Widget, transition: Transition
+) -> tuple[list[Condition] | None, list[Transition]] | None:
+    """The conditions `transition` needs (None for noMatch) and the earlier matches that must
+    not hold; None when the transition is not one a subject can choose."""
     matches = [t for t in split.transitions if t.event == "match" and t.conditions]
     if transition.event == "match":
         if not transition.conditions:
             return None
-        rivals = [t for t in matches if t.index < transition.index]
-        wanted: list[Condition] | None = transition.conditions
-    elif transition.event == "noMatch":
-        rivals, wanted = matches, None
-    else:
+        return transition.conditions, [t for t in matches if t.index < transition.index]
+    if transition.event == "noMatch":
+        return None, matches
+    return None
+
+
+def _takes(wanted: list[Condition] | None, rivals: list[Transition], subject: str) -> bool:
+    if wanted is not None and _all_hold(wanted, subject) is not True:
+        return False
+    # A rival that cannot be decided here (a templated value) is left to the run.
+    return not any(_all_hold(rival.conditions, subject) for rival in rivals)
+
+
+def takes(split: Widget, transition: Transition, subject: str) -> bool:
+    """Whether `subject` as the split's input makes it take `transition` (as far as can be
+    decided here: a templated value is left to the run)."""
+    needs = _wanted_and_rivals(split, transition)
+    return needs is not None and _takes(*needs, subject)
+
+
+def subject_taking(split: Widget, transition: Transition) -> str | None:
+    """A text for the split's `input` that makes it take `transition`, or None."""
+    needs = _wanted_and_rivals(split, transition)
+    if needs is None:
         return None
+    wanted, rivals = needs
     seen: set[str] = set()
     sources = [c for t in split.transitions for c in t.conditions]
     pool = [text for condition in sources for text in _candidates(condition)]
@@ -117,10 +140,6 @@ def subject_taking(split: Widget, transition: Transition) -> str | None:
         if subject in seen:
             continue
         seen.add(subject)
-        if wanted is not None and _all_hold(wanted, subject) is not True:
-            continue
-        # A rival that cannot be decided here (a templated value) is left to the run.
-        if any(_all_hold(rival.conditions, subject) for rival in rivals):
-            continue
-        return subject
+        if _takes(wanted, rivals, subject):
+            return subject
     return None

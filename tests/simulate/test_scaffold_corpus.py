@@ -43,7 +43,8 @@ def test_every_scaffolded_case_passes_on_the_corpus(corpus: Path) -> None:
             percents.append(report.percent)
     assert failures == []
     assert driven >= 0.9 * usable, (driven, usable)
-    # 89.7% when measured (bench/scaffold_corpus.py); 88.3% before cases that end in a runtime
-    # error and loops driven a second way; 77.4% before mocks carried the outputs that splits
-    # read and before loops were taken once.
-    assert sum(percents) / len(percents) >= 88, sum(percents) / len(percents)
+    # 90.8% when measured (bench/scaffold_corpus.py); 89.7% before the short paths through
+    # each uncovered transition; 88.3% before cases that end in a runtime error and loops
+    # driven a second way; 77.4% before mocks carried the outputs that splits read and before
+    # loops were taken once.
+    assert sum(percents) / len(percents) >= 90, sum(percents) / len(percents)
