@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,11 +30,11 @@ def _flows(folder: Path, count: int, widgets: int) -> None:
 
 
 def _interrupt(
-    args: list[str], cwd: Path, env: dict[str, str] | None = None
+    args: list[str], cwd: Path, working: Callable[[], bool], env: dict[str, str] | None = None
 ) -> tuple[int, str, float]:
-    """Start flowlint in its own process group, Ctrl-C it once it is working; returns the exit
-    status, stderr and the seconds from the signal to the exit. Fails if any process of the
-    group is left."""
+    """Start flowlint in its own process group, Ctrl-C it once `working()` says it is checking
+    files; returns the exit status, stderr and the seconds from the signal to the exit. Fails
+    if any process of the group is left."""
     process = subprocess.Popen(
         [sys.executable, "-m", "flowlint", *args],
         cwd=cwd,
@@ -42,7 +43,12 @@ def _interrupt(
         env={**os.environ, **(env or {})},
         start_new_session=True,
     )
-    time.sleep(3)  # imports done, workers started, files being checked
+    # Waiting for a sign of work, not a fixed time: a fixed 3 s assumed this machine's speed
+    # (too short on a slow one, the whole run on a fast one).
+    deadline = time.monotonic() + 120
+    while not working() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert working(), "no file was checked within 120 s"
     assert process.poll() is None, "finished before it could be interrupted: make the run longer"
     sent = time.perf_counter()
     os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole group
@@ -62,12 +68,17 @@ def _interrupt(
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_stops_at_once_and_leaves_the_cache_intact(tmp_path: Path, jobs: str) -> None:
-    # 1,600 flows take about 26 s with two jobs on the 2-core machine here, so a machine several
-    # times faster is still working when the signal comes at 3 s (400 took 6.6 s: too close)
+    # The signal comes once the first results are in the cache (imports done, workers started,
+    # files being checked): 1,600 flows take about 26 s with two jobs here, so even a machine
+    # ten times faster has seconds of checking left to interrupt.
     _flows(tmp_path / "flows", 1600, 60)
     cache = tmp_path / "cache"
+
+    def working() -> bool:
+        return next(cache.rglob("*.json"), None) is not None
+
     status, stderr, elapsed = _interrupt(
-        ["check", "-j", jobs, "--cache-dir", str(cache), "flows"], tmp_path
+        ["check", "-j", jobs, "--cache-dir", str(cache), "flows"], tmp_path, working
     )
     assert status == 130, stderr
     assert "Traceback" not in stderr and "Aborted" not in stderr
