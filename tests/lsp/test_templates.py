@@ -39,6 +39,9 @@ async def client(
     shutil.copy(FIXTURES / "templates" / "flowlint.toml", root / "flowlint.toml")
     await initialize(lsp_client, "visual-studio-code", root)
     lsp_client.uri = open_document(lsp_client, root / "template.json", TEXT)  # type: ignore[attr-defined]
+    # Every test, in any order, starts once the template's configuration is loaded: a hover
+    # before the first lint finds no environments.
+    await wait_for_publish(lsp_client, lsp_client.uri, version=1)  # type: ignore[attr-defined]
     yield
     await lsp_client.shutdown_session()
 
