@@ -48,7 +48,11 @@ def _root(client: RecordingClient) -> Path:
 
 
 async def _open(client: RecordingClient, path: Path) -> str:
-    uri = open_document(client, path, path.read_text(encoding="utf-8"))
+    """Open `path` once per session (tests share the server and run in any order) and wait
+    for its first diagnostics."""
+    uri = path.as_uri()
+    if not any(p.uri == uri for p in client.publishes):
+        uri = open_document(client, path, path.read_text(encoding="utf-8"))
     await wait_for_publish(client, uri, version=1)
     return uri
 
@@ -73,7 +77,7 @@ async def test_parent_diagnostics_relate_to_the_subflow_file(client: RecordingCl
 async def test_definition_goes_into_the_subflow(client: RecordingClient) -> None:
     project = _root(client) / "config_map"
     parent = project / "flows" / "main.json"
-    uri = parent.as_uri()
+    uri = await _open(client, parent)
     text = Text(parent.read_text(encoding="utf-8"))
     subflow = project / "flows" / "verify.json"
     sub_text = Text(subflow.read_text(encoding="utf-8"))
@@ -112,11 +116,19 @@ async def test_definition_goes_into_the_function(client: RecordingClient) -> Non
 
 async def test_saving_the_subflow_relints_the_parent(client: RecordingClient) -> None:
     project = _root(client) / "config_map"
-    parent_uri = (project / "flows" / "main.json").as_uri()
+    parent_uri = await _open(client, project / "flows" / "main.json")
     assert "FL956" in {d.code for d in _latest(client, parent_uri)}
     subflow = project / "flows" / "verify.json"
+    opened = len([p for p in client.publishes if p.uri == parent_uri])
     sub_uri = await _open(client, subflow)
-    await asyncio.sleep(0.5)  # opening the subflow re-lints its parents (unchanged findings)
+    # Opening the subflow re-lints its parents (unchanged findings) after the dependent
+    # debounce: waited for, not slept on (0.5 s was barely above 0.3 s plus the lint).
+    for _ in range(500):
+        if len([p for p in client.publishes if p.uri == parent_uri]) > opened:
+            break
+        await asyncio.sleep(0.02)
+    else:
+        raise AssertionError("opening the subflow did not re-lint its parent")
     before = len([p for p in client.publishes if p.uri == parent_uri])
     definition = json.loads(subflow.read_text())
     definition["states"][2]["properties"]["variables"].append({"key": "is_verified", "value": "1"})
