@@ -195,9 +195,12 @@ def _run_with_terminal_stderr(args: list[str], cwd: Path, env: dict[str, str]) -
 
 
 def _environment(**extra: str) -> dict[str, str]:
+    """A person's terminal: none of the variables CI services set, and a TERM that can redraw
+    (the bar is off with TERM=dumb, which some CI runners and Emacs shells export)."""
     environment = {
         k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_ACTIONS", "TF_BUILD")
     }
+    environment["TERM"] = "xterm-256color"
     environment.update(extra)
     return environment
 
