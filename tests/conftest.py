@@ -16,6 +16,23 @@ FIXTURES = REPO / "tests" / "fixtures"
 CORPUS = REPO.parent / "shared" / "corpus" / "real"
 
 
+def _is_user_setting(name: str) -> bool:
+    """flowlint's and Twilio's own variables, which change what a run does (schema engine,
+    trusted configuration rules, API URL, credentials, retries); FLOWLINT_TEST_* choose the
+    editors the editor tests drive and stay."""
+    return (name.startswith("FLOWLINT_") and not name.startswith("FLOWLINT_TEST_")) or (
+        name.startswith("TWILIO_")
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every test, and every process it starts, runs as a user who set none of flowlint's or
+    Twilio's variables: a developer's exported FLOWLINT_SCHEMA_ENGINE or a CI secret must not
+    change the results. A test that needs one sets it for its own run."""
+    for name in [name for name in os.environ if _is_user_setting(name)]:
+        del os.environ[name]
+
+
 def run_flowlint(
     *args: str,
     stdin: bytes | None = None,
