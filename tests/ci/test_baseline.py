@@ -162,7 +162,13 @@ def test_baseline_paths_are_relative_to_the_baseline_file(flows_dir: Path) -> No
 
 def test_baseline_write_is_atomic_and_readable(flows_dir: Path) -> None:
     target = flows_dir / "baseline.json"
-    _check(flows_dir, "--write-baseline", "baseline.json")
+    # A new file gets 0666 less the umask, as a plain write would: with the common 022 it is
+    # readable by others (a runner or shell with umask 077 would rightly make it owner-only).
+    umask = os.umask(0o022)
+    try:
+        _check(flows_dir, "--write-baseline", "baseline.json")
+    finally:
+        os.umask(umask)
     mode = stat.S_IMODE(target.stat().st_mode)
     assert mode & 0o044, oct(mode)  # not left owner-only by the temporary file
     os.chmod(target, 0o640)
