@@ -48,10 +48,12 @@ def test_studio_style_patterns_compile() -> None:
 
 
 def test_catastrophic_patterns_are_cut_off() -> None:
-    started = time.perf_counter()
+    # Processor time, as the matcher's timeout counts it (0.1 s here for the two): wall-clock
+    # time on a loaded machine was 3x that.
+    started = time.process_time()
     assert matches_whole("(x+x+)+y", "x" * 5000) is None
     assert matches_whole("(a|aa)+$", "a" * 5000 + "b") is None
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     assert matches_whole("^(y|yes)$", "YES") is True
     assert matches_whole("yes", "yes please") is False
 
