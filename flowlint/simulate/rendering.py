@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 from liquid import BoundTemplate, Environment
 from liquid.exceptions import LiquidError
 
+from flowlint.source.surrogates import escape_lone_surrogates
+
 STUDIO_TIME_ZONE = ZoneInfo("America/Los_Angeles")
 
 
@@ -60,7 +62,7 @@ class StudioLiquid:
         """Each template parsed once per run: a loop renders the same ones hundreds of times
         (a run to Studio's 1,000-step limit parsed a split's input a thousand times)."""
 
-    def render(self, template: str, context: dict[str, Any]) -> str:
+    def render(self, template: str, context: dict[str, Any], escaped: bool = False) -> str:
         """Render `template`; raises RenderError with Liquid's message."""
         if "{" not in template:
             return template
@@ -71,7 +73,25 @@ class StudioLiquid:
             rendered: str = parsed.render(**context)
         except LiquidError as exc:
             raise RenderError(str(exc)) from exc
+        except UnicodeEncodeError as exc:
+            # python-liquid measures the output (for `output_stream_limit`) in UTF-8, which
+            # cannot hold a lone surrogate (a JSON "\udfff" escape in the flow or a value).
+            # Studio's JavaScript strings can: render again with each one as its escape.
+            if escaped:
+                raise RenderError(f"the output cannot be encoded: {exc.reason}") from exc
+            return self.render(_escaped(template), _escaped(context), escaped=True)
         return rendered
+
+
+def _escaped(value: Any) -> Any:
+    """`value` with the lone surrogates of every string in it written as `\\udXXX`."""
+    if isinstance(value, str):
+        return escape_lone_surrogates(value)
+    if isinstance(value, dict):
+        return {_escaped(key): _escaped(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    return value
 
 
 def render_value(liquid: StudioLiquid, value: Any, context: dict[str, Any]) -> str:

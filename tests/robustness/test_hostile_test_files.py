@@ -246,3 +246,21 @@ def test_a_mock_body_nested_too_deeply_to_construct_is_an_error_at_its_line(
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
     assert result.returncode == 2, result.stdout
     assert "pin.flowtest.yaml:6:" in result.stdout and "nested too deeply" in result.stdout
+
+
+def test_a_lone_surrogate_in_a_rendered_value_runs_and_scaffolds(tmp_path: Path) -> None:
+    """A JSON `\\udfff` escape is a lone surrogate; python-liquid measures its output in
+    UTF-8, which cannot hold one, so the render raised UnicodeEncodeError and `flowlint test`
+    and `--scaffold` ended in a traceback (found by `bench/fuzz.py --commands`). It now renders
+    as its escape."""
+    flow = json.loads(FLOW)
+    flow["states"][1]["properties"]["body"] = "a\udfffb {{trigger.message.Body}}"
+    (tmp_path / "f.json").write_text(json.dumps(flow), encoding="utf-8")  # ASCII: "\udfff"
+    scaffold = run_flowlint("test", "--scaffold", "f.json", cwd=tmp_path)
+    assert scaffold.returncode == 0, scaffold.stderr
+    assert "Traceback" not in scaffold.stderr
+    (tmp_path / "f.flowtest.yaml").write_text(scaffold.stdout, encoding="utf-8")
+    result = run_flowlint("test", "f.flowtest.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 passed" in result.stdout  # sent, and failed (a mock)
+    assert "- 'a\\udfffb '" in scaffold.stdout  # the message expected, with the escape
