@@ -147,21 +147,28 @@ def test_a_nul_character_in_a_named_path_is_an_error_not_a_traceback(
     assert "f\\x00.json" in result.stdout and "NUL" in result.stdout
 
 
+def _refused_case(folder: Path, name: str, line: str) -> str:
+    """Run a test file whose one case holds `line` (its line 4); it must be refused with exit
+    status 2 and no traceback. Returns the output."""
+    (folder / name).write_text(
+        f"flow: f.json\ncases:\n  - name: t\n    {line}\n"
+        "    trigger: {event: incomingMessage, message: {From: '+1'}}\n",
+        encoding="utf-8",
+    )
+    result = run_flowlint("test", name, cwd=folder)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 2, result.stdout
+    return result.stdout
+
+
 @pytest.mark.parametrize(
     "now", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "0001-01-01", "'0001-01-01'"]
 )
 def test_a_clock_at_the_edge_of_time_is_an_error_at_its_line(hostile: Path, now: str) -> None:
     # Before: the case's clock, moved to Studio's time zone, left the years datetime can
     # hold: OverflowError, a traceback.
-    (hostile / "now.flowtest.yaml").write_text(
-        f"flow: f.json\ncases:\n  - name: t\n    now: {now}\n"
-        "    trigger: {event: incomingMessage, message: {From: '+1'}}\n",
-        encoding="utf-8",
-    )
-    result = run_flowlint("test", "now.flowtest.yaml", cwd=hostile)
-    assert "Traceback" not in result.stderr, result.stderr
-    assert result.returncode == 2, result.stdout
-    assert "now.flowtest.yaml:4:10: `now`" in result.stdout
+    output = _refused_case(hostile, "now.flowtest.yaml", f"now: {now}")
+    assert "now.flowtest.yaml:4:10: `now`" in output
 
 
 @pytest.mark.parametrize("value", ["!!bool maybe", "!!int 0x", "!!float x"])
@@ -169,15 +176,8 @@ def test_a_tagged_value_yaml_cannot_construct_is_an_error_at_its_line(
     hostile: Path, value: str
 ) -> None:
     # Before: `!!bool maybe` raised KeyError from PyYAML's constructor: a traceback.
-    (hostile / "tag.flowtest.yaml").write_text(
-        f"flow: f.json\ncases:\n  - name: t\n    flow_data: {{x: {value}}}\n"
-        "    trigger: {event: incomingMessage, message: {From: '+1'}}\n",
-        encoding="utf-8",
-    )
-    result = run_flowlint("test", "tag.flowtest.yaml", cwd=hostile)
-    assert "Traceback" not in result.stderr, result.stderr
-    assert result.returncode == 2, result.stdout
-    assert "tag.flowtest.yaml:4:16: cannot read this value" in result.stdout
+    output = _refused_case(hostile, "tag.flowtest.yaml", f"flow_data: {{x: {value}}}")
+    assert "tag.flowtest.yaml:4:16: cannot read this value" in output
 
 
 HOSTILE_NAMES = ["\x85nel", "\u2028ls", "\u202eevil", "x\ny", "0123", "é"]

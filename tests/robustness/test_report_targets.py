@@ -17,15 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_flowlint
-
-FLOW = """{"description": "d", "initial_state": "Trigger", "flags": {},
- "states": [
-  {"name": "Trigger", "type": "trigger", "properties": {"offset": {"x": 0, "y": 0}},
-   "transitions": [{"event": "incomingMessage", "next": "say"}, {"event": "incomingCall"},
-                   {"event": "incomingRequest"}]},
-  {"name": "say", "type": "send-message", "properties": {"body": "hi", "offset": {"x": 0, "y": 0}},
-   "transitions": [{"event": "sent"}, {"event": "failed"}]}]}
-"""
+from tests.robustness.test_hostile_test_files import FLOW
 
 TEST_FILE = """flow: f.json
 cases:
