@@ -30,43 +30,39 @@ def github_report(
                 detail += f"expected {mismatch.expected}, actual {mismatch.actual}. "
             detail += mismatch.detail
             lines.append(
-                annotation(
+                _at(
                     "error",
-                    [
-                        ("file", position.path),
-                        ("line", position.line),
-                        ("col", position.column),
-                        ("title", f"{TITLE}: {result.case.name}"),
-                    ],
+                    (position.path, position.line, position.column),
+                    f"{TITLE}: {result.case.name}",
                     f"case '{result.case.name}' failed: {detail.strip()}",
                 )
             )
     for report in coverage or []:
         for missed in report.uncovered:
             lines.append(
-                annotation(
+                _at(
                     "notice",
-                    [
-                        ("file", report.path),
-                        ("line", missed.line),
-                        ("col", missed.column),
-                        ("title", "untested transition"),
-                    ],
+                    (report.path, missed.line, missed.column),
+                    "untested transition",
                     f"No test case takes '{missed.widget}' --{missed.event}--> '{missed.target}'",
                 )
             )
         for dead in report.cannot_be_taken:
             lines.append(
-                annotation(
+                _at(
                     "warning",
-                    [
-                        ("file", report.path),
-                        ("line", dead.line),
-                        ("col", dead.column),
-                        ("title", "transition no run can take"),
-                    ],
+                    (report.path, dead.line, dead.column),
+                    "transition no run can take",
                     f"No run can take '{dead.widget}' --{dead.event}--> '{dead.target}': "
                     f"{dead.reason}",
                 )
             )
     return "".join(line + "\n" for line in lines) + text_report(files, seconds, coverage)
+
+
+def _at(level: str, where: tuple[object, int, int], title: str, message: str) -> str:
+    """An annotation of `level` at (file, line, column)."""
+    path, line, column = where
+    return annotation(
+        level, [("file", path), ("line", line), ("col", column), ("title", title)], message
+    )
